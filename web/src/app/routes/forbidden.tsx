@@ -1,0 +1,17 @@
+import { Link } from 'react-router';
+import { ContentPage } from '@/components/layouts/content-page';
+import { paths } from '@/config/paths';
+import { esAR } from '@/lib/i18n/es-AR';
+
+const t = esAR.paginas;
+
+export function ForbiddenRoute() {
+  return (
+    <ContentPage title={t.sinPermiso}>
+      <p>{t.sinPermisoDetalle}</p>
+      <Link to={paths.home}>{t.volverAlInicio}</Link>
+    </ContentPage>
+  );
+}
+
+export default ForbiddenRoute;

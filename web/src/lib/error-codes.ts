@@ -1,0 +1,75 @@
+/**
+ * Error codes. The server's codes are api.md §2's master table ("there is no other error
+ * code"); the client adds only its three transport outcomes.
+ */
+
+export const SERVER_ERROR_CODES = [
+  'VALIDATION_ERROR',
+  'INVALID_JSON',
+  'IDEMPOTENCY_KEY_REQUIRED',
+  'IDEMPOTENCY_KEY_INVALID',
+  'PASSWORD_TOO_WEAK',
+  'CURRENT_PASSWORD_INVALID',
+  'UNAUTHORIZED',
+  'TOKEN_EXPIRED',
+  'INVALID_CREDENTIALS',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
+  'TIMESTAMP_SKEW',
+  'NONCE_REPLAYED',
+  'KEY_UNKNOWN',
+  'IP_NOT_ALLOWED',
+  'FORBIDDEN',
+  'PASSWORD_CHANGE_REQUIRED',
+  'CORS_ORIGIN_NOT_ALLOWED',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'REQUEST_TIMEOUT',
+  'VERSION_CONFLICT',
+  'DUPLICATE',
+  'INVALID_STATE_TRANSITION',
+  'CONFLICT',
+  'INSUFFICIENT_STOCK',
+  'PRODUCT_INACTIVE',
+  'PRODUCT_WITHOUT_PRICE',
+  'LOSS_RISK_CONFIRM_REQUIRED',
+  'PRICE_CHANGED',
+  'CREDIT_LIMIT_EXCEEDED',
+  'CUSTOMER_INACTIVE',
+  'MARGIN_BELOW_MINIMUM',
+  'RECEPTION_EXCEEDS_PENDING',
+  'RETURN_EXCEEDS_SOLD',
+  'PAYMENT_EXCEEDS_TOTAL',
+  'CASH_SESSION_CLOSED',
+  'CASH_SESSION_ALREADY_OPEN',
+  'OFFER_ALREADY_ACTIVE',
+  'LAST_ADMIN',
+  'JOB_ALREADY_RUNNING',
+  'BODY_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'REFERENCE_NOT_FOUND',
+  'JOB_PARAM_INVALID',
+  'RATE_LIMITED',
+  'LOGIN_LOCKED',
+  'HEADERS_TOO_LARGE',
+  'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
+  'DEPENDENCY_UNAVAILABLE',
+  'NOT_READY',
+] as const;
+
+/** Outcomes the client produces itself; never sent by the server. */
+export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'TIMEOUT', 'REQUEST_CANCELLED'] as const;
+
+export type ServerErrorCode = (typeof SERVER_ERROR_CODES)[number];
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+export type KnownErrorCode = ServerErrorCode | ClientErrorCode;
+
+const known = new Set<string>([...SERVER_ERROR_CODES, ...CLIENT_ERROR_CODES]);
+
+export function isKnownErrorCode(code: string): code is KnownErrorCode {
+  return known.has(code);
+}
