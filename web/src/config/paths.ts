@@ -50,7 +50,9 @@ export function safeVolver(raw: string | null | undefined): string {
   if (raw === null || raw === undefined) return paths.home;
   const value = raw.trim();
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return paths.home;
-  if (/[\u0000-\u001f]/.test(value)) return paths.home;
+  for (let i = 0; i < value.length; i++) {
+    if (value.charCodeAt(i) < 0x20 || value.charCodeAt(i) === 0x7f) return paths.home;
+  }
   const pathname = value.split(/[?#]/, 1)[0] ?? '';
   if (pathname === paths.login) return paths.home;
   return value;
