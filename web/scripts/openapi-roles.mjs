@@ -35,7 +35,7 @@ export function extractOperations(doc) {
   const problems = [];
   /** @type {Map<string, OperationInfo>} */
   const ops = new Map();
-  for (const [path, item] of Object.entries(paths)) {
+  for (const [path, item] of Object.entries(/** @type {Record<string, unknown>} */ (paths))) {
     if (typeof item !== 'object' || item === null) continue;
     for (const method of METHODS) {
       const op = /** @type {Record<string, unknown> | undefined} */ (
@@ -57,8 +57,10 @@ export function extractOperations(doc) {
         problems.push(`${key}: x-idempotency must be req|opt|none, got ${JSON.stringify(idem)}`);
         continue;
       }
+      /** @type {string[]} */
+      const roleList = roles.map(String);
       /** @type {OperationInfo} */
-      const info = { roles: [...roles], idempotency: /** @type {'req'|'opt'|'none'} */ (idem) };
+      const info = { roles: roleList, idempotency: /** @type {'req'|'opt'|'none'} */ (idem) };
       if (typeof op.operationId === 'string') info.operationId = op.operationId;
       if (typeof op['x-roles-condicion'] === 'string') info.condicion = op['x-roles-condicion'];
       ops.set(key, info);

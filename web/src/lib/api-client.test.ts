@@ -13,6 +13,7 @@ import {
   TIMEOUT_LONG_MS,
 } from './api-client';
 import { ApiError } from './api-error';
+import type { ClientErrorInput } from './client-errors';
 import { createOperationTable } from './operations';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -37,7 +38,7 @@ interface Seen {
 }
 
 let seen: Seen[];
-let reportError: ReturnType<typeof vi.fn>;
+let reportError: ReturnType<typeof vi.fn<(input: ClientErrorInput) => string>>;
 let token: string | null;
 let refreshAccess: ReturnType<typeof vi.fn<(failed: string) => Promise<boolean>>>;
 
@@ -99,7 +100,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
     await promise;
   } catch (err) {
     if (err instanceof ApiError) return err;
-    throw new Error(`expected an ApiError, got ${String(err)}`);
+    throw new Error(`expected an ApiError, got ${String(err)}`, { cause: err });
   }
   throw new Error('expected the request to fail');
 }
@@ -107,7 +108,7 @@ async function rejection(promise: Promise<unknown>): Promise<ApiError> {
 beforeEach(() => {
   seen = [];
   token = null;
-  reportError = vi.fn(() => 'ERR-TEST');
+  reportError = vi.fn<(input: ClientErrorInput) => string>(() => 'ERR-TEST');
   refreshAccess = vi.fn(() => Promise.resolve(false));
   configureApiClient({
     operations: table,

@@ -169,7 +169,7 @@ const defaultReporter = createClientErrorReporter({
   buildId: env.buildId,
   now: () => Date.now(),
   route: () => (typeof location === 'undefined' ? '/' : location.pathname),
-  isOnline: () => typeof navigator === 'undefined' || navigator.onLine !== false,
+  isOnline: () => typeof navigator === 'undefined' || navigator.onLine,
   send: sendWithKeepalive,
 });
 
@@ -184,7 +184,8 @@ function describeError(value: unknown): { mensaje: string; stack?: string } {
   }
   if (typeof value === 'string') return { mensaje: value };
   try {
-    return { mensaje: JSON.stringify(value) ?? String(value) };
+    const json = JSON.stringify(value) as string | undefined; // undefined for undefined and functions
+    return { mensaje: json ?? String(value) };
   } catch {
     return { mensaje: String(value) };
   }

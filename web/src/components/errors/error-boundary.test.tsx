@@ -34,7 +34,7 @@ describe('ErrorBoundary', () => {
 
     expect(screen.getByRole('heading', { name: 'Algo salió mal' })).toBeTruthy();
     const code = screen.getByText(/^Código del error: ERR-/);
-    const errorId = code.textContent?.replace('Código del error: ', '');
+    const errorId = code.textContent.replace('Código del error: ', '');
 
     await vi.waitFor(() => expect(reports).toHaveLength(1));
     expect(reports[0]).toMatchObject({

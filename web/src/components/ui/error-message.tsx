@@ -16,7 +16,12 @@ export function ErrorMessage({ id, error, message, context }: ErrorMessageProps)
   const [copied, setCopied] = useState(false);
   const ref = esAR.estados.referencia(error.requestId, error.originalRequestId);
   const copy = () => {
-    void navigator.clipboard?.writeText(error.requestId).then(() => setCopied(true), () => undefined);
+    // Missing outside secure contexts (plain http on the shop's LAN).
+    const clipboard = navigator.clipboard as Clipboard | undefined;
+    void clipboard?.writeText(error.requestId).then(
+      () => setCopied(true),
+      () => undefined,
+    );
   };
   return (
     <div id={id} className="error-message" role="alert">

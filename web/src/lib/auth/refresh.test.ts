@@ -94,7 +94,7 @@ describe('refreshAccess', () => {
         return run;
       },
     };
-    vi.stubGlobal('navigator', { ...navigator, locks });
+    vi.stubGlobal('navigator', { locks });
     setRefresher(() => Promise.resolve(session('locked')));
     await expect(refreshAccess('old')).resolves.toBe(true);
     expect(names).toEqual(['auth-refresh']);
@@ -111,7 +111,7 @@ describe('refreshAccess', () => {
         return cb();
       },
     };
-    vi.stubGlobal('navigator', { ...navigator, locks });
+    vi.stubGlobal('navigator', { locks });
     await expect(refreshAccess('old')).resolves.toBe(true);
     expect(refresher).not.toHaveBeenCalled();
     expect(getAccessToken()).toBe('from-other-tab');

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { ErrorMessage } from '@/components/ui/error-message';
 import { SlowHint } from '@/components/ui/slow-hint';
 import { useCancellableMutation } from '@/hooks/use-cancellable-mutation';
@@ -35,7 +35,7 @@ export function LoginForm({ onSuccess }: LoginFormProps) {
   const errorId = `${ids}-error`;
   const hasError = missing || mutation.error !== null;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (mutation.isPending) return;
     const trimmed = email.trim();
