@@ -1,0 +1,328 @@
+#include "app/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <sstream>
+#include <stdexcept>
+
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace mm::app {
+namespace {
+
+const ConfigKey* Find(std::string_view key) {
+  for (const auto& k : ConfigRegistry()) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+std::string TypeName(KeyType t) {
+  switch (t) {
+    case KeyType::kString: return "texto";
+    case KeyType::kInt: return "entero";
+    case KeyType::kBool: return "booleano";
+    case KeyType::kList: return "lista de textos";
+    case KeyType::kSecret: return "secreto";
+  }
+  return "texto";
+}
+
+std::string SplitList(std::string_view csv) {
+  std::string out;
+  std::string_view rest = csv;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) {
+      if (!out.empty()) out += '\n';
+      out += item;
+    }
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// Flattens a TOML table into dotted keys.
+void Flatten(const toml::table& table, const std::string& prefix, Config& cfg) {
+  for (const auto& [k, node] : table) {
+    std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      Flatten(*sub, key, cfg);
+      continue;
+    }
+    const ConfigKey* def = Find(key);
+    if (!def) throw std::runtime_error("clave desconocida en el archivo de configuración: " + key);
+    std::string value;
+    if (const auto* arr = node.as_array()) {
+      if (def->type != KeyType::kList) {
+        throw std::runtime_error(key + " no es una lista (" + TypeName(def->type) + ")");
+      }
+      for (const auto& item : *arr) {
+        auto s = item.value<std::string>();
+        if (!s) throw std::runtime_error(key + ": cada elemento tiene que ser un texto");
+        if (!value.empty()) value += '\n';
+        value += *s;
+      }
+      cfg.Set(key, value, Source::kFile);
+      continue;
+    }
+    if (def->type == KeyType::kList) {
+      throw std::runtime_error(key + " tiene que ser una lista [\"…\"]");
+    }
+    if (auto s = node.value_exact<std::string>()) {
+      value = *s;
+    } else if (auto i = node.value_exact<std::int64_t>()) {
+      value = std::to_string(*i);
+    } else if (auto b = node.value_exact<bool>()) {
+      value = *b ? "true" : "false";
+    } else {
+      throw std::runtime_error(key + ": tipo de valor no soportado");
+    }
+    cfg.Set(key, value, Source::kFile);
+  }
+}
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& ConfigRegistry() {
+  static const std::vector<ConfigKey> kKeys = {
+      {"environment", KeyType::kString, "development",
+       "`development` o `production`; en producción `serve` se niega a arrancar si `preflight` falla"},
+      {"server.listen", KeyType::kString, "127.0.0.1:8080", "Dirección y puerto (host:puerto)"},
+      {"server.io_threads", KeyType::kInt, "0", "Hilos de E/S HTTP (0 = uno por núcleo)"},
+      {"server.workers", KeyType::kInt, "32", "Hilos que atienden solicitudes"},
+      {"server.header_timeout_s", KeyType::kInt, "10",
+       "Plazo para recibir la línea de solicitud y los encabezados (408 después)"},
+      {"server.body_timeout_s", KeyType::kInt, "30", "Plazo para recibir el cuerpo (408 después)"},
+      {"server.keepalive_idle_s", KeyType::kInt, "60", "Cierre de conexiones keep-alive ociosas"},
+      {"server.max_header_bytes", KeyType::kInt, "16384",
+       "Límite de línea de solicitud + encabezados (431 arriba)"},
+      {"server.max_body_bytes", KeyType::kInt, "262144", "Límite del cuerpo JSON (413 arriba)"},
+      {"server.request_timeout_s", KeyType::kInt, "10",
+       "Plazo del servidor por solicitud (503 y rollback después)"},
+      {"server.report_timeout_s", KeyType::kInt, "30", "Plazo de reportes y exportaciones CSV"},
+      {"server.shutdown_drain_s", KeyType::kInt, "10",
+       "Al recibir SIGTERM, tiempo para terminar las solicitudes en curso"},
+      {"server.cors.allowed_origins", KeyType::kList, "",
+       "Orígenes permitidos además del propio (esquema://host:puerto exactos; solo archivo)"},
+      {"server.trusted_proxies", KeyType::kList, "",
+       "Proxies confiables (CIDR) cuyo X-Forwarded-For se usa (solo archivo)"},
+      {"server.instance_id", KeyType::kString, "",
+       "Nombre de esta instancia (vacío = host-pid)"},
+      {"database.url", KeyType::kString, "sqlite:var/minimarket.db",
+       "`sqlite:<ruta>` (embebida) o `postgresql://…` (cluster)"},
+      {"database.direct_url", KeyType::kString, "",
+       "Conexión directa a PostgreSQL para LISTEN cuando `database.url` pasa por PgBouncer"},
+      {"database.pool_size", KeyType::kInt, "10", "Conexiones PostgreSQL por instancia"},
+      {"database.pool_acquire_timeout_ms", KeyType::kInt, "2000",
+       "Espera máxima por una conexión (503 con Retry-After después)"},
+      {"database.statement_timeout_ms", KeyType::kInt, "5000",
+       "Tiempo máximo de una sentencia en una solicitud"},
+      {"database.pooler", KeyType::kString, "",
+       "`transaction` detrás de PgBouncer en modo transacción (solo sentencias sin nombre)"},
+      {"database.sqlite_readers", KeyType::kInt, "4", "Conexiones de lectura SQLite"},
+      {"database.sqlite_synchronous", KeyType::kString, "FULL",
+       "`FULL` (cada commit a disco) o `NORMAL`"},
+      {"web.root", KeyType::kString, "web/dist", "Carpeta con la aplicación web compilada"},
+      {"log.level", KeyType::kString, "info", "`debug`, `info`, `warn` o `error`"},
+      {"obs.metrics_allow_cidrs", KeyType::kList, "127.0.0.0/8,::1/128",
+       "Quién puede leer /metrics sin token (solo archivo)"},
+      {"obs.metrics_token", KeyType::kSecret, "",
+       "Token Bearer que también da acceso a /metrics"},
+      {"obs.client_stack", KeyType::kBool, "false",
+       "Guardar el stack de los errores que reporta la app web"},
+      {"idempotency.ttl_s", KeyType::kInt, "86400", "Vida de una Idempotency-Key"},
+      {"store.timezone", KeyType::kString, "America/Argentina/Buenos_Aires",
+       "Zona horaria de la tienda (días de negocio, reportes)"},
+      {"testing.rutas_prueba", KeyType::kBool, "false",
+       "Rutas /api/_pruebas para la suite de pruebas (nunca en producción)"},
+  };
+  return kKeys;
+}
+
+std::string EnvName(std::string_view key) {
+  std::string out = "MM_";
+  for (char c : key) {
+    if (c == '.') {
+      out += '_';
+    } else if (c >= 'a' && c <= 'z') {
+      out += static_cast<char>(c - 'a' + 'A');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+Config Config::Defaults() {
+  Config cfg;
+  for (const auto& k : ConfigRegistry()) {
+    cfg.values_[std::string(k.key)] =
+        Entry{k.type == KeyType::kList ? SplitList(k.default_value) : std::string(k.default_value),
+              Source::kDefault};
+  }
+  return cfg;
+}
+
+void Config::Set(std::string_view key, std::string value, Source source) {
+  const ConfigKey* def = Find(key);
+  if (!def) throw std::runtime_error("clave de configuración desconocida: " + std::string(key));
+  switch (def->type) {
+    case KeyType::kInt: {
+      std::int64_t v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec != std::errc() || p != value.data() + value.size() || v < 0) {
+        throw std::runtime_error(std::string(key) + " tiene que ser un entero ≥ 0 (recibido: " +
+                                 value + ")");
+      }
+      break;
+    }
+    case KeyType::kBool:
+      if (value != "true" && value != "false") {
+        throw std::runtime_error(std::string(key) + " tiene que ser true o false");
+      }
+      break;
+    default:
+      break;
+  }
+  if (key == "environment" && value != "development" && value != "production") {
+    throw std::runtime_error("environment tiene que ser development o production");
+  }
+  if (key == "database.pooler" && !value.empty() && value != "transaction") {
+    throw std::runtime_error("database.pooler tiene que estar vacío o ser transaction");
+  }
+  if (key == "database.sqlite_synchronous" && value != "FULL" && value != "NORMAL") {
+    throw std::runtime_error("database.sqlite_synchronous tiene que ser FULL o NORMAL");
+  }
+  if (key == "log.level" && value != "debug" && value != "info" && value != "warn" &&
+      value != "error") {
+    throw std::runtime_error("log.level tiene que ser debug, info, warn o error");
+  }
+  values_[std::string(key)] = Entry{std::move(value), source};
+}
+
+Config Config::Load(const std::optional<std::string>& file,
+                    const std::vector<std::string>& overrides,
+                    const std::map<std::string, std::string>& environment) {
+  Config cfg = Defaults();
+  if (file) {
+    toml::table table;
+    try {
+      table = toml::parse_file(*file);
+    } catch (const toml::parse_error& e) {
+      std::ostringstream msg;
+      msg << "no se pudo leer " << *file << ": " << e.description() << " (línea "
+          << e.source().begin.line << ")";
+      throw std::runtime_error(msg.str());
+    }
+    Flatten(table, "", cfg);
+  }
+  for (const auto& k : ConfigRegistry()) {
+    auto it = environment.find(EnvName(k.key));
+    if (it == environment.end()) continue;
+    if (k.type == KeyType::kList) {
+      throw std::runtime_error(EnvName(k.key) + ": " + std::string(k.key) +
+                               " es una lista y se configura solo en el archivo");
+    }
+    cfg.Set(k.key, it->second, Source::kEnv);
+  }
+  for (const auto& o : overrides) {
+    auto eq = o.find('=');
+    if (eq == std::string::npos) throw std::runtime_error("--set espera clave=valor: " + o);
+    std::string key = o.substr(0, eq);
+    const ConfigKey* def = Find(key);
+    std::string value = o.substr(eq + 1);
+    if (def && def->type == KeyType::kList) value = SplitList(value);
+    cfg.Set(key, value, Source::kFlag);
+  }
+  return cfg;
+}
+
+const Config::Entry& Config::Get(std::string_view key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) throw std::logic_error("config key not registered: " + std::string(key));
+  return it->second;
+}
+
+const std::string& Config::Str(std::string_view key) const { return Get(key).value; }
+std::int64_t Config::Int(std::string_view key) const { return std::stoll(Get(key).value); }
+bool Config::Bool(std::string_view key) const { return Get(key).value == "true"; }
+Source Config::SourceOf(std::string_view key) const { return Get(key).source; }
+
+std::vector<std::string> Config::List(std::string_view key) const {
+  std::vector<std::string> out;
+  std::istringstream in(Get(key).value);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+std::string Config::Show() const {
+  std::ostringstream out;
+  for (const auto& k : ConfigRegistry()) {
+    const Entry& e = Get(k.key);
+    out << k.key << " = ";
+    if (k.type == KeyType::kSecret) {
+      out << (e.value.empty() ? "\"\"" : "\"[redactado]\"");
+    } else if (k.type == KeyType::kList) {
+      out << "[";
+      bool first = true;
+      for (const auto& item : List(k.key)) {
+        out << (first ? "" : ", ") << Quote(item);
+        first = false;
+      }
+      out << "]";
+    } else if (k.type == KeyType::kInt || k.type == KeyType::kBool) {
+      out << e.value;
+    } else {
+      out << Quote(e.value);
+    }
+    static const char* kSources[] = {"por defecto", "archivo", "entorno", "línea de comandos"};
+    out << "  # " << kSources[static_cast<int>(e.source)] << "\n";
+  }
+  return out.str();
+}
+
+std::string Config::MarkdownTable() {
+  std::ostringstream out;
+  out << "| clave | tipo | por defecto | variable de entorno | descripción |\n";
+  out << "|---|---|---|---|---|\n";
+  for (const auto& k : ConfigRegistry()) {
+    std::string def(k.default_value);
+    out << "| `" << k.key << "` | " << TypeName(k.type) << " | "
+        << (def.empty() ? std::string("—") : "`" + def + "`") << " | "
+        << (k.type == KeyType::kList ? std::string("— (solo archivo)") : "`" + EnvName(k.key) + "`")
+        << " | " << k.description << " |\n";
+  }
+  return out.str();
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (!kv.starts_with("MM_")) continue;
+    env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
+  return env;
+}
+
+}  // namespace mm::app

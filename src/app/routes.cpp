@@ -1,0 +1,10 @@
+#include "app/routes.hpp"
+
+namespace mm::app {
+
+void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
+  apis.system.Register(table);
+  if (test_routes) apis.probe.Register(table);
+}
+
+}  // namespace mm::app

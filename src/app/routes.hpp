@@ -1,0 +1,21 @@
+// The whole route table of the product, in one place. Used by `serve` (with live services) and
+// by `openapi` (without a database: handlers are never called then).
+#pragma once
+
+#include <memory>
+
+#include "api/probe_api.hpp"
+#include "api/route.hpp"
+#include "api/system_api.hpp"
+
+namespace mm::app {
+
+struct Apis {
+  api::SystemApi system;
+  api::ProbeApi probe;
+};
+
+// Registers every route. Test-only routes only when `test_routes`.
+void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes);
+
+}  // namespace mm::app

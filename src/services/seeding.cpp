@@ -1,0 +1,22 @@
+#include "services/seeding.hpp"
+
+namespace mm::services {
+
+SeedReport RunSeeds(Env& env, const std::vector<Seed>& seeds) {
+  SeedReport report;
+  for (const auto& seed : seeds) {
+    bool wrote = env.db.Write([&](store::Tx& tx) {
+      if (seed.present(tx)) return false;
+      seed.write(tx, env);
+      return true;
+    });
+    (wrote ? report.written : report.skipped).push_back(seed.nombre);
+  }
+  return report;
+}
+
+std::vector<Seed> FirstStartSeeds() { return {}; }
+
+std::vector<Seed> DemoSeeds() { return {}; }
+
+}  // namespace mm::services
