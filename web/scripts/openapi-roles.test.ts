@@ -30,6 +30,11 @@ describe('gen:api role table', () => {
     expect(ops.get('POST /api/ventas/:id/anular')?.condicion).toBe('propia');
   });
 
+  it('reads "público" as "publico"', () => {
+    const ops = extractOperations(doc({ '/api/auth/login': { post: { 'x-roles': ['público'], 'x-idempotency': 'none' } } }));
+    expect(ops.get('POST /api/auth/login')?.roles).toEqual(['publico']);
+  });
+
   it('renders a TypeScript module', () => {
     const source = renderRolesModule(
       extractOperations(doc({ '/api/stock': { get: { 'x-roles': ['usuario'], 'x-idempotency': 'none' } } })),
