@@ -45,7 +45,10 @@ export function extractOperations(doc) {
       const key = `${method.toUpperCase()} ${toRouteTemplate(path)}`;
       const rawRoles = op['x-roles'];
       // api.md writes "público"; the document should say "publico", but both mean no token.
-      const roles = Array.isArray(rawRoles) ? rawRoles.map((r) => (r === 'público' ? 'publico' : r)) : rawRoles;
+      /** @type {unknown} */
+      const roles = Array.isArray(rawRoles)
+        ? rawRoles.map((/** @type {unknown} */ r) => (r === 'público' ? 'publico' : r))
+        : rawRoles;
       const idem = op['x-idempotency'];
       if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => typeof r === 'string' && ROLES.has(r))) {
         problems.push(`${key}: x-roles must be a non-empty array of ${[...ROLES].join('|')}, got ${JSON.stringify(roles)}`);
