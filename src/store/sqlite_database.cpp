@@ -88,6 +88,9 @@ std::vector<std::function<void()>> SqliteDatabase::RunOn(SqliteConnection& conn,
 
 void SqliteDatabase::RunTransaction(bool write, const TxOptions& options,
                                     const std::function<bool(Tx&)>& body) {
+  if (options.deadline && std::chrono::steady_clock::now() >= *options.deadline) {
+    throw DbError(DbError::Kind::kDeadline, "request deadline passed");
+  }
   if (!write) {
     std::vector<std::function<void()>> after;
     {
