@@ -34,16 +34,6 @@ std::string InstanceId(const Config& cfg) {
   return std::string(host) + "-" + std::to_string(getpid());
 }
 
-std::string Redacted(const std::string& url) {
-  // postgresql://user:secret@host → postgresql://user:***@host
-  auto scheme = url.find("://");
-  auto at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
-}
-
 }  // namespace
 
 struct Application::State {
@@ -240,7 +230,7 @@ int Application::Serve(bool migrate) {
     obs::Log(obs::Level::kInfo, "server_started")
         .Str("listen", so.listen)
         .Int("port", server.port())
-        .Str("database", Redacted(config_.Str("database.url")))
+        .Str("database", RedactUrl(config_.Str("database.url")))
         .Str("instancia", apis.system.instance_id)
         .Str("environment", config_.Str("environment"));
     std::cerr << "Mini Market escuchando en http://" << so.listen.substr(0, so.listen.rfind(':'))

@@ -290,6 +290,8 @@ std::string Config::Show() const {
       out << "]";
     } else if (k.type == KeyType::kInt || k.type == KeyType::kBool) {
       out << e.value;
+    } else if (k.key.ends_with("_url") || k.key == "database.url") {
+      out << Quote(RedactUrl(e.value));
     } else {
       out << Quote(e.value);
     }
@@ -311,6 +313,15 @@ std::string Config::MarkdownTable() {
         << " | " << k.description << " |\n";
   }
   return out.str();
+}
+
+std::string RedactUrl(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "[redactado]" + url.substr(at);
 }
 
 std::map<std::string, std::string> ProcessEnvironment() {

@@ -59,6 +59,9 @@ class Config {
   std::map<std::string, Entry, std::less<>> values_;
 };
 
+// postgresql://user:secret@host/db → postgresql://user:[redactado]@host/db
+[[nodiscard]] std::string RedactUrl(const std::string& url);
+
 // The process environment as a map (for Config::Load).
 [[nodiscard]] std::map<std::string, std::string> ProcessEnvironment();
 

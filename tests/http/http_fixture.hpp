@@ -1,0 +1,62 @@
+// HTTP tests talk to the real `minimarket serve` process over loopback, on each backend.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include <boost/json/value.hpp>
+
+#include "support/http_client.hpp"
+#include "support/server_process.hpp"
+#include "support/test_database.hpp"
+
+namespace mm::testing {
+
+// A database and a server over it, stopped (SIGKILL if needed) and dropped on destruction.
+struct LiveServer {
+  LiveServer(store::Dialect dialect, std::map<std::string, std::string> env = {})
+      : db(dialect), server(db.url(), std::move(env)) {
+    server.Start();
+  }
+  TestDatabase db;
+  ServerProcess server;
+};
+
+class HttpTest : public ::testing::TestWithParam<store::Dialect> {
+ protected:
+  // The suite's shared server for this backend (default configuration, short read timeouts).
+  LiveServer& Shared() {
+    auto& slot = Servers()[GetParam()];
+    if (!slot) {
+      slot = std::make_unique<LiveServer>(
+          GetParam(), std::map<std::string, std::string>{{"MM_SERVER_HEADER_TIMEOUT_S", "1"},
+                                                         {"MM_SERVER_BODY_TIMEOUT_S", "1"}});
+    }
+    return *slot;
+  }
+  HttpClient Client() { return HttpClient(Shared().server.base_url()); }
+
+  static void TearDownTestSuite() { Servers().clear(); }
+
+  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& Servers() {
+    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
+    return servers;
+  }
+};
+
+inline std::string DataField(const HttpResult& r, const char* key) {
+  auto v = r.Json();
+  const auto& f = v.at("data").at(key);
+  if (f.is_string()) return std::string(f.as_string());
+  if (f.is_int64()) return std::to_string(f.as_int64());
+  return "";
+}
+
+#define MM_INSTANTIATE_HTTP(Suite)                                                             \
+  INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(mm::testing::TestBackends()), \
+                           [](const auto& info) { return mm::testing::BackendName(info.param); })
+
+}  // namespace mm::testing
