@@ -68,6 +68,7 @@ struct Route {
   bool no_rate_limit = false;  // health endpoints and /metrics (decision 32)
   bool skip_auth = false;      // health endpoints: never look at a token
   bool empty_body_ok = false;  // action routes whose body fields are all optional
+  bool during_password_change = false;  // usable while a password change is pending
   std::map<std::string, ParamFormat> param_formats;  // default kUuid
 
   // OpenAPI

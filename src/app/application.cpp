@@ -6,6 +6,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <filesystem>
+
 #include "app/preflight.hpp"
 #include "app/routes.hpp"
 #include "api/openapi.hpp"
@@ -13,11 +15,23 @@
 #include "core/random.hpp"
 #include "http/hooks.hpp"
 #include "http/pipeline.hpp"
+#include "http/sliding_rate_limiter.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
+#include "http/token_authenticator.hpp"
+#include "services/access_tokens.hpp"
+#include "services/demo_users.hpp"
+#include "services/user_store.hpp"
 #include "services/idempotency.hpp"
+#include "services/master_key.hpp"
+#include "services/password_hasher.hpp"
+#include "services/secret_box.hpp"
+#include "services/sessions.hpp"
+#include "services/signing_keys.hpp"
+#include "services/user_state_cache.hpp"
+#include "services/users.hpp"
 #include "services/readiness.hpp"
 #include "services/seeding.hpp"
 #include "store/database_options.hpp"
@@ -44,6 +58,17 @@ struct Application::State {
   std::unique_ptr<services::Env> env;
 };
 
+struct Application::Auth {
+  services::PasswordHasher hasher;
+  std::unique_ptr<services::SecretBox> box;
+  std::unique_ptr<services::SigningKeys> keys;
+  std::unique_ptr<services::AccessTokens> tokens;
+  std::unique_ptr<services::UserStateCache> user_cache;
+  std::unique_ptr<services::Idempotency> idempotency;
+  std::unique_ptr<services::Users> users;
+  std::unique_ptr<services::Sessions> sessions;
+};
+
 Application::Application(Config config)
     : config_(std::move(config)), state_(std::make_unique<State>()) {
   obs::LogOptions log;
@@ -51,7 +76,51 @@ Application::Application(Config config)
   obs::InitLogging(log);
 }
 
-Application::~Application() = default;
+Application::~Application() {
+  auth_.reset();  // before the database they use
+}
+
+void Application::BuildAuth() {
+  auth_ = std::make_unique<Auth>();
+  services::Env& env = *state_->env;
+  std::filesystem::path create_path;
+  if (!config_.production()) {
+    // Development: the embedded shape keeps its key next to the database file.
+    const std::string& url = config_.Str("database.url");
+    std::filesystem::path base = "var";
+    if (url.starts_with("sqlite:")) base = std::filesystem::path(url.substr(7)).parent_path();
+    create_path = (base.empty() ? std::filesystem::path(".") : base) / "master.key";
+  }
+  auto key = services::LoadMasterKey(config_.Str("secrets.master_key"),
+                                     config_.Str("secrets.master_key_file"), create_path,
+                                     state_->random);
+  if (!key.ok()) throw std::runtime_error(std::string(key.error().Message()));
+  auth_->box = std::make_unique<services::SecretBox>(*key);
+  services::AccessTokenOptions token_options;
+  token_options.issuer = config_.Str("auth.issuer");
+  token_options.cache_entries = static_cast<std::size_t>(config_.Int("auth.token_cache_entries"));
+  auth_->keys = std::make_unique<services::SigningKeys>(
+      env, *auth_->box, token_options.ttl + token_options.leeway);
+  auth_->keys->EnsureActive();
+  auth_->tokens = std::make_unique<services::AccessTokens>(token_options, state_->clock,
+                                                           state_->random, *auth_->keys);
+  auth_->user_cache = std::make_unique<services::UserStateCache>(env);
+  auth_->user_cache->Reload();
+  auth_->idempotency = std::make_unique<services::Idempotency>(
+      env, std::chrono::seconds(config_.Int("idempotency.ttl_s")));
+  auth_->users = std::make_unique<services::Users>(env, auth_->hasher, *auth_->idempotency,
+                                                   *auth_->user_cache);
+  services::SessionOptions so;
+  so.refresh_idle = std::chrono::seconds(config_.Int("auth.refresh_idle_s"));
+  so.session_max = std::chrono::seconds(config_.Int("auth.session_max_s"));
+  so.reuse_grace = std::chrono::seconds(config_.Int("auth.refresh_reuse_grace_s"));
+  so.access_ttl = token_options.ttl;
+  so.local_enabled = config_.Bool("auth.local.enabled");
+  so.lockout.max_failures = static_cast<int>(config_.Int("auth.lockout.max_fallos"));
+  so.lockout.lock = std::chrono::seconds(config_.Int("auth.lockout.bloqueo_s"));
+  auth_->sessions = std::make_unique<services::Sessions>(env, auth_->hasher, *auth_->tokens,
+                                                         *auth_->user_cache, so);
+}
 
 void Application::OpenDatabase() {
   store::DatabaseOptions o;
@@ -127,14 +196,155 @@ int Application::DemoData(bool if_empty) {
   return 0;
 }
 
-int Application::Preflight() {
+std::vector<std::string> Application::ProductionProblems() {
   auto problems = app::Preflight(config_);
+  if (!config_.production()) return problems;
+  auto key = services::LoadMasterKey(config_.Str("secrets.master_key"),
+                                     config_.Str("secrets.master_key_file"), {}, state_->random);
+  if (!key.ok()) problems.push_back(std::string(key.error().Message()));
+  try {
+    if (!state_->db) OpenDatabase();
+    auto active = state_->db->Read([](store::Tx& tx) {
+      bool has_users = tx.dialect() == store::Dialect::kPostgres
+                           ? tx.QueryOne("SELECT to_regclass('usuarios') IS NOT NULL")->Bool(0)
+                           : tx.QueryOne("SELECT 1 FROM sqlite_master WHERE name = 'usuarios'")
+                                 .has_value();
+      return has_users ? services::ActiveDemoUsers(tx) : std::vector<std::string>{};
+    });
+    for (const auto& email : active) {
+      problems.push_back("el usuario de demostración " + email +
+                         " está activo: desactivalo (minimarket user disable " + email + ")");
+    }
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("no se pudo revisar la base: ") + e.what());
+  }
+  return problems;
+}
+
+int Application::Preflight() {
+  auto problems = ProductionProblems();
   if (problems.empty()) {
     std::cout << "preflight: OK\n";
     return 0;
   }
   for (const auto& p : problems) std::cout << "preflight: " << p << "\n";
   return 1;
+}
+
+namespace {
+
+services::RequestMeta CliMeta() {
+  services::RequestMeta meta;
+  meta.request_id = "cli";
+  meta.user_agent = "minimarket CLI";
+  return meta;
+}
+
+}  // namespace
+
+int Application::UserAdd(const UserCommand& cmd) {
+  OpenDatabase();
+  if (!ApplyMigrations()) return 1;
+  BuildAuth();
+  auto rol = core::ParseRole(cmd.rol);
+  if (!rol) {
+    std::cerr << "minimarket user add: rol inválido (admin, deposito, ventas o usuario)\n";
+    return 2;
+  }
+  if (!cmd.password) {
+    std::cerr << "minimarket user add: pasá la contraseña con --password o --password-stdin\n";
+    return 2;
+  }
+  services::NewUser u;
+  u.email = cmd.email;
+  for (char& c : u.email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  u.nombre = cmd.nombre.empty() ? u.email : cmd.nombre;
+  u.rol = *rol;
+  u.password = cmd.password;
+  u.must_change_password = cmd.temporal;
+  auto r = auth_->users->Create(std::nullopt, CliMeta(), u);
+  if (!r.ok()) {
+    std::cerr << "minimarket user add: " << r.error().Message() << "\n";
+    return 1;
+  }
+  std::cout << "Usuario creado: " << u.email << " (" << cmd.rol << ")\n";
+  return 0;
+}
+
+int Application::UserList() {
+  OpenDatabase();
+  if (!ApplyMigrations()) return 1;
+  BuildAuth();
+  services::UserFilter f;
+  f.limit = 1000;
+  auto rows = auth_->users->List(f, nullptr);
+  for (const auto& u : *rows) {
+    std::cout << u.email << "\t" << core::RoleName(u.rol) << "\t"
+              << (u.activo ? "activo" : "inactivo") << "\t" << u.nombre << "\n";
+  }
+  return 0;
+}
+
+namespace {
+
+std::optional<services::UserRow> ByEmail(services::Env& env, std::string email) {
+  for (char& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return env.db.Read([&](store::Tx& tx) { return services::user_store::FindByEmail(tx, email); });
+}
+
+}  // namespace
+
+int Application::UserPasswd(const UserCommand& cmd) {
+  OpenDatabase();
+  if (!ApplyMigrations()) return 1;
+  BuildAuth();
+  auto u = ByEmail(*state_->env, cmd.email);
+  if (!u) {
+    std::cerr << "minimarket user passwd: no existe el usuario " << cmd.email << "\n";
+    return 1;
+  }
+  if (!cmd.password) {
+    std::cerr << "minimarket user passwd: pasá la contraseña con --password o --password-stdin\n";
+    return 2;
+  }
+  auto r = auth_->users->ResetPassword(std::nullopt, CliMeta(), u->id, cmd.password);
+  if (!r.ok()) {
+    std::cerr << "minimarket user passwd: " << r.error().Message() << "\n";
+    return 1;
+  }
+  std::cout << "Contraseña cambiada para " << u->email
+            << "; tendrá que elegir una nueva al ingresar.\n";
+  return 0;
+}
+
+int Application::UserDisable(const std::string& email) {
+  OpenDatabase();
+  if (!ApplyMigrations()) return 1;
+  BuildAuth();
+  auto u = ByEmail(*state_->env, email);
+  if (!u) {
+    std::cerr << "minimarket user disable: no existe el usuario " << email << "\n";
+    return 1;
+  }
+  services::UserPatch p;
+  p.activo = false;
+  auto r = auth_->users->Update(CliMeta(), u->id, p);
+  if (!r.ok()) {
+    std::cerr << "minimarket user disable: " << r.error().Message() << "\n";
+    return 1;
+  }
+  std::cout << "Usuario desactivado: " << u->email << " (sesiones cerradas)\n";
+  return 0;
+}
+
+int Application::KeysRotate() {
+  OpenDatabase();
+  if (!ApplyMigrations()) return 1;
+  BuildAuth();
+  std::string kid = auth_->keys->Rotate(CliMeta());
+  std::cout << "Nueva clave de firma activa: " << kid
+            << " (la anterior sigue verificando tokens 16 minutos)\n";
+  return 0;
 }
 
 std::string Application::OpenApiJson(const Config& config) {
@@ -146,7 +356,7 @@ std::string Application::OpenApiJson(const Config& config) {
 
 int Application::Serve(bool migrate) {
   if (config_.production()) {
-    auto problems = app::Preflight(config_);
+    auto problems = ProductionProblems();
     if (!problems.empty()) {
       std::cerr << "minimarket serve: la configuración no es segura para producción:\n";
       for (const auto& p : problems) std::cerr << "  - " << p << "\n";
@@ -166,9 +376,16 @@ int Application::Serve(bool migrate) {
   RunFirstStart();
 
   services::Env& env = *state_->env;
-  services::Idempotency idempotency(
-      env, std::chrono::seconds(config_.Int("idempotency.ttl_s")));
+  try {
+    BuildAuth();
+  } catch (const std::exception& e) {
+    std::cerr << "minimarket serve: " << e.what() << "\n";
+    return 1;
+  }
+  auth_->user_cache->StartPolling(
+      std::chrono::milliseconds(config_.Int("auth.user_state_poll_ms")));
   services::Readiness readiness(env);
+  readiness.Add("claves_firma", [this] { return auth_->keys->loaded(); });
 
   Apis apis;
   apis.system.readiness = &readiness;
@@ -180,7 +397,12 @@ int Application::Serve(bool migrate) {
     if (auto cidr = core::Cidr::Parse(c)) apis.system.metrics_allow.push_back(*cidr);
   }
   apis.probe.env = &env;
-  apis.probe.idempotency = &idempotency;
+  apis.probe.idempotency = auth_->idempotency.get();
+  apis.auth.sessions = auth_->sessions.get();
+  apis.auth.keys = auth_->keys.get();
+  apis.auth.users = auth_->users.get();
+  apis.auth.cookie_secure = config_.Bool("auth.cookie_secure");
+  apis.users.users = auth_->users.get();
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));
@@ -204,8 +426,10 @@ int Application::Serve(bool migrate) {
   po.long_request_deadline = std::chrono::seconds(config_.Int("server.report_timeout_s"));
   po.max_body_bytes = static_cast<std::size_t>(config_.Int("server.max_body_bytes"));
 
-  http::AnonymousAuthenticator auth;
-  http::NoRateLimiter limiter;
+  http::TokenAuthenticator auth(*auth_->tokens, *auth_->user_cache);
+  http::SlidingRateLimiter limiter(
+      resilience::RateLimitQuotas::Load([this](std::string_view k) { return config_.Int(k); }),
+      *state_->db, state_->clock, state_->metrics);
   http::StaticFiles static_files(config_.Str("web.root"));
   http::Pipeline pipeline(po, table, auth, limiter, state_->metrics, state_->random,
                           &static_files);

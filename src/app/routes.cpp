@@ -4,6 +4,8 @@ namespace mm::app {
 
 void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.system.Register(table);
+  apis.auth.Register(table);
+  apis.users.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

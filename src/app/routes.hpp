@@ -4,15 +4,19 @@
 
 #include <memory>
 
+#include "api/auth_api.hpp"
 #include "api/probe_api.hpp"
 #include "api/route.hpp"
 #include "api/system_api.hpp"
+#include "api/users_api.hpp"
 
 namespace mm::app {
 
 struct Apis {
   api::SystemApi system;
   api::ProbeApi probe;
+  api::AuthApi auth;
+  api::UsersApi users;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.

@@ -19,6 +19,7 @@ struct Principal {
   std::string user_id;     // empty when anonymous
   std::optional<Role> role;
   std::string session_id;  // the token's sid
+  bool must_change_password = false;  // only /auth/me, /auth/password, refresh and logout work
 
   [[nodiscard]] bool authenticated() const { return !user_id.empty(); }
   static Principal Anonymous() { return {}; }

@@ -285,6 +285,9 @@ HttpResponse Pipeline::Dispatch(api::Request& req, std::string& route_label) {
                              *req.principal.role) != route->access.roles.end();
     if (!allowed) return finish(RenderError(Error(ErrorCode::kForbidden), req.request_id));
   }
+  if (req.principal.must_change_password && !route->during_password_change) {
+    return finish(RenderError(Error(ErrorCode::kPasswordChangeRequired), req.request_id));
+  }
 
   if (route->idempotency != api::Idempotency::kNone) {
     auto key = req.Header("Idempotency-Key");

@@ -1,5 +1,7 @@
 #include "services/seeding.hpp"
 
+#include "services/demo_users.hpp"
+
 namespace mm::services {
 
 SeedReport RunSeeds(Env& env, const std::vector<Seed>& seeds) {
@@ -17,6 +19,6 @@ SeedReport RunSeeds(Env& env, const std::vector<Seed>& seeds) {
 
 std::vector<Seed> FirstStartSeeds() { return {}; }
 
-std::vector<Seed> DemoSeeds() { return {}; }
+std::vector<Seed> DemoSeeds() { return {DemoUsersSeed()}; }
 
 }  // namespace mm::services

@@ -95,3 +95,30 @@ TEST(Result, HoldsValueOrError) {
 
 }  // namespace
 }  // namespace mm::core
+
+#include "core/normalize.hpp"
+
+namespace mm::core {
+namespace {
+
+TEST(NormalizeSearch, FoldsCaseAccentsAndSpaces) {
+  EXPECT_EQ(NormalizeSearch("  Yerba   Mate  PLAYADITO 1 kg "), "yerba mate playadito 1 kg");
+  EXPECT_EQ(NormalizeSearch("Ñandú Güemes Almacén"), "nandu guemes almacen");
+  EXPECT_EQ(NormalizeSearch("ÀÉÎÕÜ çñ"), "aeiou cn");
+  EXPECT_EQ(NormalizeSearch("ACEITE\tde\n girasol"), "aceite de girasol");
+  EXPECT_EQ(NormalizeSearch(""), "");
+  EXPECT_EQ(NormalizeSearch("€ 10"), "€ 10");  // other characters stay
+}
+
+TEST(NormalizeSearch, QueryTokensMatchTheStoredText) {
+  auto tokens = SearchTokens("YERBA  playa");
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0], "yerba");
+  EXPECT_EQ(tokens[1], "playa");
+  std::string stored = NormalizeSearch("Yerba Mate Playadito 1 kg");
+  for (const auto& t : tokens) EXPECT_NE(stored.find(t), std::string::npos);
+  EXPECT_NE(NormalizeSearch("Ñandú").find(SearchTokens("nandu")[0]), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mm::core
