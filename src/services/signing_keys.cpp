@@ -13,7 +13,7 @@ namespace mm::services {
 namespace {
 
 // Another instance's rotation is picked up at least this often.
-constexpr std::chrono::seconds kRefreshEvery{30};
+constexpr std::chrono::seconds kRefreshEvery{5};
 // An unknown kid triggers at most one reload per this interval.
 constexpr std::chrono::seconds kMissReloadEvery{1};
 

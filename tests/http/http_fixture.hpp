@@ -17,8 +17,16 @@ namespace mm::testing {
 
 // A database and a server over it, stopped (SIGKILL if needed) and dropped on destruction.
 struct LiveServer {
-  LiveServer(store::Dialect dialect, std::map<std::string, std::string> env = {})
+  // `demo`: load the demo data (one user per role, password "demo-minimarket") first.
+  LiveServer(store::Dialect dialect, std::map<std::string, std::string> env = {},
+             bool demo = false)
       : db(dialect), server(db.url(), std::move(env)) {
+    if (demo) {
+      std::string out;
+      if (RunMinimarket({"demo-data"}, server.Environment(), &out) != 0) {
+        throw std::runtime_error("demo-data failed: " + out);
+      }
+    }
     server.Start();
   }
   TestDatabase db;
@@ -46,6 +54,18 @@ class HttpTest : public ::testing::TestWithParam<store::Dialect> {
     return servers;
   }
 };
+
+// Logs in and returns the access token (empty when the login failed).
+inline std::string Login(HttpClient& c, const std::string& email,
+                         const std::string& password = "demo-minimarket") {
+  auto r = c.PostJson("/api/auth/login",
+                      R"({"email":")" + email + R"(","password":")" + password +
+                          R"(","refresh_en_cuerpo":true})");
+  if (r.status != 200) return "";
+  return std::string(r.Json().at("data").at("access_token").as_string());
+}
+
+inline Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
 
 inline std::string DataField(const HttpResult& r, const char* key) {
   auto v = r.Json();

@@ -85,18 +85,33 @@ ServerProcess::~ServerProcess() {
   }
 }
 
+std::map<std::string, std::string> ServerProcess::Environment() const {
+  std::map<std::string, std::string> env = TestEnvironment(database_url_);
+  env["MM_SERVER_LISTEN"] = "127.0.0.1:0";
+  env["MM_WEB_ROOT"] = dir_->path() + "/no-web";
+  for (const auto& [k, v] : env_) env[k] = v;
+  return env;
+}
+
+std::map<std::string, std::string> TestEnvironment(const std::string& database_url) {
+  return {
+      {"MM_DATABASE_URL", database_url},
+      {"MM_TESTING_RUTAS_PRUEBA", "true"},
+      // A fixed key, so a restarted server (or a CLI command) reads the same signing keys.
+      {"MM_SECRETS_MASTER_KEY", "bWluaW1hcmtldC1jbGF2ZS1tYWVzdHJhLXBydWViYSE="},
+      {"MM_AUTH_COOKIE_SECURE", "false"},
+      // Suites log in often from 127.0.0.1; the login policies stay on, with room for that.
+      {"MM_RATE_LIMIT_LOGIN_IP_Q", "1000"},
+      {"MM_RATE_LIMIT_LOGIN_Q", "200"},
+  };
+}
+
 std::string ServerProcess::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 std::string ServerProcess::Stdout() const { return ReadFile(dir_->path() + "/out.log"); }
 std::string ServerProcess::Stderr() const { return ReadFile(dir_->path() + "/err.log"); }
 
 std::chrono::milliseconds ServerProcess::Start(std::chrono::seconds timeout) {
-  std::map<std::string, std::string> env = {
-      {"MM_DATABASE_URL", database_url_},
-      {"MM_SERVER_LISTEN", "127.0.0.1:0"},
-      {"MM_TESTING_RUTAS_PRUEBA", "true"},
-      {"MM_WEB_ROOT", dir_->path() + "/no-web"},
-  };
-  for (const auto& [k, v] : env_) env[k] = v;
+  std::map<std::string, std::string> env = Environment();
   auto started = std::chrono::steady_clock::now();
   pid_ = Spawn(args_, env, dir_->path() + "/out.log", dir_->path() + "/err.log");
   auto deadline = started + timeout;

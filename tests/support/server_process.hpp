@@ -30,6 +30,8 @@ class ServerProcess {
   int Stop(int sig, std::chrono::seconds timeout = std::chrono::seconds(30));
   [[nodiscard]] bool Running();
 
+  // The MM_* environment the server runs with (for CLI commands on the same database).
+  [[nodiscard]] std::map<std::string, std::string> Environment() const;
   [[nodiscard]] int port() const { return port_; }
   [[nodiscard]] std::string base_url() const;
   [[nodiscard]] pid_t pid() const { return pid_; }
@@ -45,6 +47,9 @@ class ServerProcess {
   int port_ = 0;
   int exit_status_ = 0;
 };
+
+// The MM_* variables every test process gets: database, test routes, a fixed master key.
+[[nodiscard]] std::map<std::string, std::string> TestEnvironment(const std::string& database_url);
 
 // Runs `minimarket <args>` to completion with the given MM_* environment; returns exit status.
 int RunMinimarket(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
