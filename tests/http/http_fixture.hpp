@@ -40,8 +40,12 @@ class HttpTest : public ::testing::TestWithParam<store::Dialect> {
     auto& slot = Servers()[GetParam()];
     if (!slot) {
       slot = std::make_unique<LiveServer>(
-          GetParam(), std::map<std::string, std::string>{{"MM_SERVER_HEADER_TIMEOUT_S", "1"},
-                                                         {"MM_SERVER_BODY_TIMEOUT_S", "1"}});
+          GetParam(),
+          std::map<std::string, std::string>{{"MM_SERVER_HEADER_TIMEOUT_S", "1"},
+                                             {"MM_SERVER_BODY_TIMEOUT_S", "1"},
+                                             // Storms raise the limits instead of disabling them.
+                                             {"MM_RATE_LIMIT_ANON_Q", "100000"},
+                                             {"MM_RATE_LIMIT_CLIENT_ERRORS_Q", "1000"}});
     }
     return *slot;
   }
