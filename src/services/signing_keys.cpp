@@ -28,7 +28,8 @@ std::string NewKid(core::Random& random, core::Timestamp now) {
 void InsertActive(store::Tx& tx, Env& env, const SecretBox& box, const std::string& kid,
                   core::Timestamp now) {
   auto pair = GenerateEs256();
-  std::string sealed = box.Seal(pair.private_pem, env.random);
+  // The kid is the associated data: a ciphertext copied into another row does not open.
+  std::string sealed = box.Seal(pair.private_pem, env.random, kid);
   tx.Exec(R"sql(
 INSERT INTO signing_keys (kid, algoritmo, clave_publica_pem, clave_privada_cifrada, estado,
                           activada_en)
@@ -70,7 +71,7 @@ WHERE estado = 'activa' OR verificacion_expira_en > $1)sql",
   for (const auto& r : rows) {
     pub.emplace(r.Text(0), PublicKey{r.Text(1), r.OptTime(4)});
     if (r.Text(3) == "activa") {
-      auto pem = box_.Open(r.Text(2));
+      auto pem = box_.Open(r.Text(2), r.Text(0));
       if (!pem) {
         throw std::runtime_error(
             "no se pudo descifrar la clave de firma activa: ¿cambió la clave maestra?");
