@@ -26,7 +26,7 @@ struct RateLimitResult {
                                      // store is down
 };
 
-class PolicyLimiter {
+class PolicyLimiter final {
  public:
   // After the shared store fails, it is not asked again for this long: requests meanwhile go to
   // the local counters (or get 503) at once instead of each waiting for the store's timeout.

@@ -40,7 +40,7 @@ inline constexpr std::array<RatePolicy, 9> kAllRatePolicies = {
 [[nodiscard]] bool FailsClosed(RatePolicy policy);
 
 // One quota per policy.
-class RateLimitQuotas {
+class RateLimitQuotas final {
  public:
   // The defaults of api.md §4.
   RateLimitQuotas();

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "http_fixture.hpp"
+#include "resilience/rate_limit_policy.hpp"
 
 namespace mm::testing {
 namespace {
@@ -203,6 +204,23 @@ TEST_P(RateLimitHttpTest, AuthenticatedRequestsCountPerUser) {
   EXPECT_EQ(write.status, 400);
   EXPECT_EQ(write.Header("ratelimit-policy"), R"("write";q=60;w=60)");
   EXPECT_EQ(Remaining(write), 59);
+}
+
+// The configuration's defaults (docs/configuration.md) are the quotas of api.md §4, which the
+// limiter also uses as its own defaults.
+TEST(RateLimitConfig, DefaultsAreTheQuotasOfTheSpec) {
+  std::string table;
+  ASSERT_EQ(RunMinimarket({"config", "keys", "--markdown"}, {}, &table), 0);
+  for (auto p : resilience::kAllRatePolicies) {
+    std::string key = "rate_limit." + std::string(resilience::PolicyName(p));
+    auto q = resilience::DefaultQuota(p);
+    EXPECT_NE(table.find("| `" + key + ".q` | entero | `" + std::to_string(q.limit) + "` |"),
+              std::string::npos)
+        << key;
+    EXPECT_NE(table.find("| `" + key + ".w` | entero | `" + std::to_string(q.window_s) + "` |"),
+              std::string::npos)
+        << key;
+  }
 }
 
 MM_INSTANTIATE_HTTP(RateLimitHttpTest);
