@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::string_view kColumns = R"sql(
   u.id, u.email, u.nombre, u.rol, u.origen, u.password_hash, u.activo, u.debe_cambiar_password,
-  u.tokens_invalidados_en, u.ultimo_login_en, u.version, u.creado_en)sql";
+  u.tokens_invalidados_en, u.ultimo_login_en, u.version, u.creado_en, u.externo_iss,
+  u.externo_sub)sql";
 
 UserRow Map(const store::Row& r) {
   UserRow u;
@@ -23,6 +24,8 @@ UserRow Map(const store::Row& r) {
   u.ultimo_login_en = r.OptTime(9);
   u.version = r.Int(10);
   u.creado_en = r.Time(11);
+  u.externo_iss = r.OptText(12);
+  u.externo_sub = r.OptText(13);
   return u;
 }
 
@@ -49,6 +52,15 @@ std::optional<UserRow> FindById(store::Tx& tx, const std::string& id, bool for_u
 
 std::optional<UserRow> FindByEmail(store::Tx& tx, const std::string& email) {
   auto row = tx.QueryOne(Select("WHERE u.email = $1"), {email});
+  if (!row) return std::nullopt;
+  return Map(*row);
+}
+
+std::optional<UserRow> FindByExternal(store::Tx& tx, const std::string& iss, const std::string& sub,
+                                      bool for_update) {
+  std::string sql = Select("WHERE u.externo_iss = $1 AND u.externo_sub = $2");
+  if (for_update && tx.dialect() == store::Dialect::kPostgres) sql += " FOR UPDATE";
+  auto row = tx.QueryOne(sql, {iss, sub});
   if (!row) return std::nullopt;
   return Map(*row);
 }
@@ -97,11 +109,12 @@ void Insert(store::Tx& tx, const UserRow& u, core::Timestamp now) {
   tx.Exec(R"sql(
 INSERT INTO usuarios (id, email, nombre, busqueda_normalizado, rol, origen, password_hash, activo,
                       debe_cambiar_password, tokens_invalidados_en, password_cambiada_en, version,
-                      creado_en, actualizado_en)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12))sql",
+                      creado_en, actualizado_en, externo_iss, externo_sub)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 0, $12, $12, $13, $14))sql",
           {u.id, u.email, u.nombre, core::NormalizeSearch(u.nombre + " " + u.email),
            core::RoleName(u.rol), u.origen, u.password_hash, u.activo, u.debe_cambiar_password,
-           u.tokens_invalidados_en, now, now});
+           u.tokens_invalidados_en, u.password_hash ? store::Value(now) : store::Value(), now,
+           u.externo_iss, u.externo_sub});
 }
 
 bool Update(store::Tx& tx, const UserRow& u, core::Timestamp now) {

@@ -20,6 +20,8 @@ struct UserRow {
   core::Role rol = core::Role::kUsuario;
   std::string origen = "local";
   std::optional<std::string> password_hash;
+  std::optional<std::string> externo_iss;  // origen "externo": the issuer and subject it maps
+  std::optional<std::string> externo_sub;
   bool activo = true;
   bool debe_cambiar_password = false;
   core::Timestamp tokens_invalidados_en;
@@ -43,6 +45,9 @@ namespace user_store {
 // `for_update` locks the row (PostgreSQL FOR UPDATE; SQLite's writer already serialises).
 std::optional<UserRow> FindById(store::Tx& tx, const std::string& id, bool for_update = false);
 std::optional<UserRow> FindByEmail(store::Tx& tx, const std::string& email);
+// The external user an issuer's subject maps to (api.md §3.2).
+std::optional<UserRow> FindByExternal(store::Tx& tx, const std::string& iss, const std::string& sub,
+                                      bool for_update = false);
 std::vector<UserRow> List(store::Tx& tx, const UserFilter& f, std::int64_t* total);
 std::int64_t CountActiveAdmins(store::Tx& tx);
 void Insert(store::Tx& tx, const UserRow& u, core::Timestamp now);
