@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "app/external_issuer.hpp"
 #include "app/preflight.hpp"
 #include "app/routes.hpp"
 #include "api/openapi.hpp"
@@ -54,6 +55,7 @@ struct Application::State {
   core::SystemClock clock;
   core::SystemRandom random;
   obs::Metrics metrics;
+  resilience::BreakerRegistry breakers{clock};  // every outbound dependency's breaker
   std::unique_ptr<store::Database> db;
   std::unique_ptr<services::Env> env;
 };
@@ -67,6 +69,7 @@ struct Application::Auth {
   std::unique_ptr<services::Idempotency> idempotency;
   std::unique_ptr<services::Users> users;
   std::unique_ptr<services::Sessions> sessions;
+  std::unique_ptr<ExternalIssuer> external;  // null unless auth.external.issuer is set
 };
 
 Application::Application(Config config)
@@ -378,6 +381,7 @@ int Application::Serve(bool migrate) {
   services::Env& env = *state_->env;
   try {
     BuildAuth();
+    auth_->external = BuildExternalIssuer(config_, env, *auth_->user_cache, state_->breakers);
   } catch (const std::exception& e) {
     std::cerr << "minimarket serve: " << e.what() << "\n";
     return 1;
@@ -426,7 +430,8 @@ int Application::Serve(bool migrate) {
   po.long_request_deadline = std::chrono::seconds(config_.Int("server.report_timeout_s"));
   po.max_body_bytes = static_cast<std::size_t>(config_.Int("server.max_body_bytes"));
 
-  http::TokenAuthenticator auth(*auth_->tokens, *auth_->user_cache);
+  http::TokenAuthenticator auth(*auth_->tokens, *auth_->user_cache,
+                                auth_->external ? auth_->external->auth.get() : nullptr);
   http::SlidingRateLimiter limiter(
       resilience::RateLimitQuotas::Load([this](std::string_view k) { return config_.Int(k); }),
       *state_->db, state_->clock, state_->metrics);

@@ -33,6 +33,8 @@ std::string TypeName(KeyType t) {
       return "lista de textos";
     case KeyType::kSecret:
       return "secreto";
+    case KeyType::kMap:
+      return "tabla de textos";
   }
   return "texto";
 }
@@ -55,15 +57,38 @@ std::string SplitList(std::string_view csv) {
   return out;
 }
 
+// A kMap key's table as "key=value" lines. Keys may not hold '=' or a line break, values may not
+// hold a line break, so the text splits back unambiguously.
+std::string MapText(const std::string& key, const toml::table& table) {
+  std::string out;
+  for (const auto& [k, node] : table) {
+    std::string name(k.str());
+    auto value = node.value_exact<std::string>();
+    if (!value) throw std::runtime_error(key + "." + name + ": cada valor tiene que ser un texto");
+    if (name.empty() || name.find_first_of("=\n\r") != std::string::npos ||
+        value->find_first_of("\n\r") != std::string::npos) {
+      throw std::runtime_error(key + ": la clave \"" + name +
+                               "\" no puede estar vacía ni tener '=' o saltos de línea");
+    }
+    if (!out.empty()) out += '\n';
+    out += name + "=" + *value;
+  }
+  return out;
+}
+
 // Flattens a TOML table into dotted keys.
 void Flatten(const toml::table& table, const std::string& prefix, Config& cfg) {
   for (const auto& [k, node] : table) {
     std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const ConfigKey* def = Find(key);
     if (const auto* sub = node.as_table()) {
-      Flatten(*sub, key, cfg);
+      if (def && def->type == KeyType::kMap) {
+        cfg.Set(key, MapText(key, *sub), Source::kFile);
+      } else {
+        Flatten(*sub, key, cfg);
+      }
       continue;
     }
-    const ConfigKey* def = Find(key);
     if (!def) throw std::runtime_error("clave desconocida en el archivo de configuración: " + key);
     std::string value;
     if (const auto* arr = node.as_array()) {
@@ -81,6 +106,9 @@ void Flatten(const toml::table& table, const std::string& prefix, Config& cfg) {
     }
     if (def->type == KeyType::kList) {
       throw std::runtime_error(key + " tiene que ser una lista [\"…\"]");
+    }
+    if (def->type == KeyType::kMap) {
+      throw std::runtime_error(key + " tiene que ser una tabla { \"…\" = \"…\" }");
     }
     if (auto s = node.value_exact<std::string>()) {
       value = *s;
@@ -197,9 +225,10 @@ Config Config::Load(const std::optional<std::string>& file,
   for (const auto& k : ConfigRegistry()) {
     auto it = environment.find(EnvName(k.key));
     if (it == environment.end()) continue;
-    if (k.type == KeyType::kList) {
-      throw std::runtime_error(EnvName(k.key) + ": " + std::string(k.key) +
-                               " es una lista y se configura solo en el archivo");
+    if (k.type == KeyType::kList || k.type == KeyType::kMap) {
+      throw std::runtime_error(EnvName(k.key) + ": " + std::string(k.key) + " es una " +
+                               (k.type == KeyType::kList ? "lista" : "tabla") +
+                               " y se configura solo en el archivo");
     }
     cfg.Set(k.key, it->second, Source::kEnv);
   }
@@ -210,6 +239,9 @@ Config Config::Load(const std::optional<std::string>& file,
     const ConfigKey* def = Find(key);
     std::string value = o.substr(eq + 1);
     if (def && def->type == KeyType::kList) value = SplitList(value);
+    if (def && def->type == KeyType::kMap) {
+      throw std::runtime_error("--set: " + key + " es una tabla y se configura solo en el archivo");
+    }
     cfg.Set(key, value, Source::kFlag);
   }
   return cfg;
@@ -225,6 +257,15 @@ const std::string& Config::Str(std::string_view key) const { return Get(key).val
 std::int64_t Config::Int(std::string_view key) const { return std::stoll(Get(key).value); }
 bool Config::Bool(std::string_view key) const { return Get(key).value == "true"; }
 Source Config::SourceOf(std::string_view key) const { return Get(key).source; }
+
+std::map<std::string, std::string> Config::Map(std::string_view key) const {
+  std::map<std::string, std::string> out;
+  for (const auto& line : List(key)) {
+    auto eq = line.find('=');
+    out.emplace(line.substr(0, eq), eq == std::string::npos ? "" : line.substr(eq + 1));
+  }
+  return out;
+}
 
 std::vector<std::string> Config::List(std::string_view key) const {
   std::vector<std::string> out;
@@ -250,6 +291,14 @@ std::string Config::Show() const {
         first = false;
       }
       out << "]";
+    } else if (k.type == KeyType::kMap) {
+      out << "{";
+      bool first = true;
+      for (const auto& [name, value] : Map(k.key)) {
+        out << (first ? " " : ", ") << Quote(name) << " = " << Quote(value);
+        first = false;
+      }
+      out << (first ? "}" : " }");
     } else if (k.type == KeyType::kInt || k.type == KeyType::kBool) {
       out << e.value;
     } else if (k.key.ends_with("_url") || k.key == "database.url") {
@@ -271,7 +320,8 @@ std::string Config::MarkdownTable() {
     std::string def(k.default_value);
     out << "| `" << k.key << "` | " << TypeName(k.type) << " | "
         << (def.empty() ? std::string("—") : "`" + def + "`") << " | "
-        << (k.type == KeyType::kList ? std::string("— (solo archivo)") : "`" + EnvName(k.key) + "`")
+        << (k.type == KeyType::kList || k.type == KeyType::kMap ? std::string("— (solo archivo)")
+                                                                 : "`" + EnvName(k.key) + "`")
         << " | " << k.description << " |\n";
   }
   return out.str();

@@ -12,12 +12,13 @@
 
 namespace mm::app {
 
-enum class KeyType { kString, kInt, kBool, kList, kSecret };
+// kMap: a TOML table of text values (file only), e.g. auth.external.rol_map.
+enum class KeyType { kString, kInt, kBool, kList, kSecret, kMap };
 
 struct ConfigKey {
   std::string_view key;          // "server.listen"
   KeyType type;
-  std::string_view default_value;  // as text; lists comma-separated
+  std::string_view default_value;  // as text; lists comma-separated; maps empty
   std::string_view description;  // Spanish, one line
 };
 
@@ -39,6 +40,8 @@ class Config {
   [[nodiscard]] std::int64_t Int(std::string_view key) const;
   [[nodiscard]] bool Bool(std::string_view key) const;
   [[nodiscard]] std::vector<std::string> List(std::string_view key) const;
+  // A kMap key's entries, in key order.
+  [[nodiscard]] std::map<std::string, std::string> Map(std::string_view key) const;
   [[nodiscard]] Source SourceOf(std::string_view key) const;
 
   [[nodiscard]] bool production() const { return Str("environment") == "production"; }
@@ -52,7 +55,7 @@ class Config {
 
  private:
   struct Entry {
-    std::string value;  // lists: items joined by '\n'
+    std::string value;  // lists: items joined by '\n'; maps: "key=value" lines
     Source source = Source::kDefault;
   };
   const Entry& Get(std::string_view key) const;
