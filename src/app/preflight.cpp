@@ -1,5 +1,6 @@
 #include "app/preflight.hpp"
 
+#include "app/external_issuer.hpp"
 #include "core/cidr.hpp"
 
 namespace mm::app {
@@ -23,6 +24,7 @@ std::vector<std::string> Preflight(const Config& cfg) {
       cfg.Str("database.sqlite_synchronous") != "FULL") {
     problems.push_back("database.sqlite_synchronous tiene que ser FULL en producción");
   }
+  for (auto& p : ExternalIssuerProblems(cfg)) problems.push_back(std::move(p));
   return problems;
 }
 

@@ -15,7 +15,8 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   // No credentials → an anonymous principal. Bad or expired credentials → 401 (or 503 when a
-  // dependency needed to verify them is down). Must not block on the network.
+  // dependency needed to verify them is down). Local tokens never touch the network; an external
+  // issuer's key set is fetched only with bounded timeouts behind a breaker (api.md §3.2).
   virtual core::Result<core::Principal> Authenticate(const api::Request& req) = 0;
 };
 
