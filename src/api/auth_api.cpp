@@ -35,18 +35,27 @@ std::optional<std::string> CookieValue(const Request& req) {
 }
 
 json::object SessionJson(const services::SessionTokens& t, bool in_body) {
-  json::object o{{"access_token", t.access_token},
-                 {"token_type", "Bearer"},
-                 {"expires_in", t.expires_in},
-                 {"refresh_expires_in", t.refresh_expires_in},
-                 {"usuario", json::object{{"id", t.user.id},
-                                          {"email", t.user.email},
-                                          {"nombre", t.user.nombre},
-                                          {"rol", core::RoleName(t.user.rol)},
-                                          {"debe_cambiar_password",
-                                           t.user.debe_cambiar_password}}}};
+  json::object o{
+      {"access_token", t.access_token},
+      {"token_type", "Bearer"},
+      {"expires_in", t.expires_in},
+      {"refresh_expires_in", t.refresh_expires_in},
+      {"usuario", json::object{{"id", t.user.id},
+                               {"email", t.user.email},
+                               {"nombre", t.user.nombre},
+                               {"rol", core::RoleName(t.user.rol)},
+                               {"debe_cambiar_password", t.user.debe_cambiar_password}}}};
   if (in_body) o["refresh_token"] = t.refresh_token;
   return o;
+}
+
+// The answer of login, refresh and password change: tokens in the body, the refresh token also
+// (always) in the HttpOnly cookie.
+Reply SessionReply(const services::SessionTokens& t, bool in_body, bool secure) {
+  JsonReply out = JsonReply::Ok(SessionJson(t, in_body));
+  out.headers.emplace_back("Set-Cookie",
+                           CookieHeader(t.refresh_token, t.refresh_expires_in, secure));
+  return out;
 }
 
 json::object Schema(json::object props, json::array required = {}) {
@@ -57,14 +66,14 @@ json::object Schema(json::object props, json::array required = {}) {
 }
 
 const json::object& SessionSchema() {
-  static const json::object s = Schema(
-      {{"access_token", {{"type", "string"}}},
-       {"token_type", {{"const", "Bearer"}}},
-       {"expires_in", {{"type", "integer"}}},
-       {"refresh_expires_in", {{"type", "integer"}}},
-       {"refresh_token", {{"type", "string"}}},
-       {"usuario", {{"type", "object"}}}},
-      {"access_token", "token_type", "expires_in", "refresh_expires_in", "usuario"});
+  static const json::object s =
+      Schema({{"access_token", {{"type", "string"}}},
+              {"token_type", {{"const", "Bearer"}}},
+              {"expires_in", {{"type", "integer"}}},
+              {"refresh_expires_in", {{"type", "integer"}}},
+              {"refresh_token", {{"type", "string"}}},
+              {"usuario", {{"type", "object"}}}},
+             {"access_token", "token_type", "expires_in", "refresh_expires_in", "usuario"});
   return s;
 }
 
@@ -95,10 +104,7 @@ void AuthApi::Register(RouteTable& table) {
     if (!in.ok()) return in.ToError();
     auto r = sessions->Login(req.Meta(), *email, *password);
     if (!r.ok()) return r.error();
-    JsonReply out = JsonReply::Ok(SessionJson(*r, in_body.value_or(false)));
-    out.headers.emplace_back("Set-Cookie",
-                             CookieHeader(r->refresh_token, r->refresh_expires_in, cookie_secure));
-    return out;
+    return SessionReply(*r, in_body.value_or(false), cookie_secure);
   };
   table.Add(std::move(login));
 
@@ -127,8 +133,8 @@ void AuthApi::Register(RouteTable& table) {
   refresh.operation_id = "refreshSession";
   refresh.summary = "Rota el refresh token y entrega un token de acceso nuevo";
   refresh.tag = "auth";
-  refresh.request_schema = Schema({{"refresh_token", {{"type", "string"}}},
-                                   {"refresh_en_cuerpo", {{"type", "boolean"}}}});
+  refresh.request_schema = Schema(
+      {{"refresh_token", {{"type", "string"}}}, {"refresh_en_cuerpo", {{"type", "boolean"}}}});
   refresh.response_schema = SessionSchema();
   refresh.errors = {ErrorCode::kRefreshTokenInvalid, ErrorCode::kRefreshTokenReused,
                     ErrorCode::kCorsOriginNotAllowed};
@@ -142,14 +148,8 @@ void AuthApi::Register(RouteTable& table) {
     if (csrf) return *csrf;
     if (!token) return core::Error(ErrorCode::kRefreshTokenInvalid);
     auto r = sessions->Refresh(req.Meta(), *token);
-    if (!r.ok()) {
-      core::Error e = r.error();
-      return e;
-    }
-    JsonReply out = JsonReply::Ok(SessionJson(*r, in_body.value_or(false)));
-    out.headers.emplace_back("Set-Cookie",
-                             CookieHeader(r->refresh_token, r->refresh_expires_in, cookie_secure));
-    return out;
+    if (!r.ok()) return r.error();
+    return SessionReply(*r, in_body.value_or(false), cookie_secure);
   };
   table.Add(std::move(refresh));
 
@@ -234,10 +234,7 @@ void AuthApi::Register(RouteTable& table) {
     if (!in.ok()) return in.ToError();
     auto r = sessions->ChangePassword(req.Meta(), *actual, *nueva);
     if (!r.ok()) return r.error();
-    JsonReply out = JsonReply::Ok(SessionJson(*r, in_body.value_or(false)));
-    out.headers.emplace_back("Set-Cookie",
-                             CookieHeader(r->refresh_token, r->refresh_expires_in, cookie_secure));
-    return out;
+    return SessionReply(*r, in_body.value_or(false), cookie_secure);
   };
   table.Add(std::move(password));
 
@@ -251,7 +248,9 @@ void AuthApi::Register(RouteTable& table) {
   jwks.enveloped = false;
   jwks.response_schema = Schema({{"keys", {{"type", "array"}}}}, {"keys"});
   jwks.handler = [this](Request&) -> Reply {
-    return RawReply{200, "application/json; charset=utf-8", json::serialize(keys->Jwks()),
+    return RawReply{200,
+                    "application/json; charset=utf-8",
+                    json::serialize(keys->Jwks()),
                     {{"Cache-Control", "public, max-age=300"}}};
   };
   table.Add(std::move(jwks));

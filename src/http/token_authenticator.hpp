@@ -26,8 +26,9 @@ class TokenAuthenticator final : public Authenticator {
   core::Result<core::Principal> Authenticate(const api::Request& req) override;
 
  private:
-  core::Result<core::Principal> AuthenticateExternal(const api::Request& req,
-                                                     std::string_view token);
+  // A verified token's user must be active and the token newer than tokens_invalidados_en.
+  core::Result<core::Principal> Admit(const std::string& user_id, core::Role role,
+                                      const std::string& session_id, core::Timestamp issued_at);
 
   services::AccessTokens& tokens_;
   services::UserStateCache& users_;
