@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   user_passwd->add_option("--email", user_cmd.email, "Email")->required();
   user_passwd->add_option("--password", password_flag, "Contraseña temporal");
   user_passwd->add_flag("--password-stdin", password_stdin, "Lee la contraseña de la entrada");
-  auto* user_disable = user->add_subcommand("disable", "Desactiva un usuario y cierra sus sesiones");
+  auto* user_disable =
+      user->add_subcommand("disable", "Desactiva un usuario y cierra sus sesiones");
   user_disable->add_option("--email", user_cmd.email, "Email")->required();
 
   auto* keys_cmd = cli.add_subcommand("keys", "Claves de firma");
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
 
   auto* config_cmd = cli.add_subcommand("config", "Configuración");
   config_cmd->require_subcommand(1);
-  auto* show = config_cmd->add_subcommand("show", "Muestra la configuración efectiva (sin secretos)");
+  auto* show =
+      config_cmd->add_subcommand("show", "Muestra la configuración efectiva (sin secretos)");
   bool markdown = false;
   auto* keys = config_cmd->add_subcommand("keys", "Lista todas las claves");
   keys->add_flag("--markdown", markdown, "Como la tabla de docs/configuration.md");

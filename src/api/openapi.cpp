@@ -44,19 +44,19 @@ json::object Components() {
       {"properties",
        json::object{
            {"success", json::object{{"const", false}}},
-           {"error",
-            json::object{{"type", "object"},
-                         {"required", json::array{"code", "message"}},
-                         {"properties", json::object{{"code", Ref("ErrorCode")},
-                                                     {"message", json::object{{"type", "string"}}},
-                                                     {"details", json::object{{"type", "object"}}}}}}},
+           {"error", json::object{{"type", "object"},
+                                  {"required", json::array{"code", "message"}},
+                                  {"properties",
+                                   json::object{{"code", Ref("ErrorCode")},
+                                                {"message", json::object{{"type", "string"}}},
+                                                {"details", json::object{{"type", "object"}}}}}}},
            {"requestId", json::object{{"type", "string"}}}}}};
-  schemas["Meta"] = json::object{
-      {"type", "object"},
-      {"required", json::array{"total", "limit", "offset"}},
-      {"properties", json::object{{"total", json::object{{"type", "integer"}}},
-                                  {"limit", json::object{{"type", "integer"}}},
-                                  {"offset", json::object{{"type", "integer"}}}}}};
+  schemas["Meta"] =
+      json::object{{"type", "object"},
+                   {"required", json::array{"total", "limit", "offset"}},
+                   {"properties", json::object{{"total", json::object{{"type", "integer"}}},
+                                               {"limit", json::object{{"type", "integer"}}},
+                                               {"offset", json::object{{"type", "integer"}}}}}};
   return json::object{{"schemas", std::move(schemas)}};
 }
 
@@ -134,10 +134,9 @@ json::object Operation(const Route& r) {
   }
 
   json::object responses;
-  json::value success_schema = r.enveloped ? json::value(Envelope(r.response_schema, r.paginated))
-                                           : (r.response_schema.is_null()
-                                                  ? json::value(json::object{})
-                                                  : r.response_schema);
+  json::value success_schema =
+      r.enveloped ? json::value(Envelope(r.response_schema, r.paginated))
+                  : (r.response_schema.is_null() ? json::value(json::object{}) : r.response_schema);
   const std::string& content_type = r.content_type;
   responses[std::to_string(r.success_status)] = json::object{
       {"description", r.summary.empty() ? std::string("OK") : r.summary},
@@ -190,9 +189,12 @@ std::string OpenApiPath(const std::string& t) {
 
 std::string IdempotencyName(Idempotency i) {
   switch (i) {
-    case Idempotency::kRequired: return "req";
-    case Idempotency::kOptional: return "opt";
-    case Idempotency::kNone: return "none";
+    case Idempotency::kRequired:
+      return "req";
+    case Idempotency::kOptional:
+      return "opt";
+    case Idempotency::kNone:
+      return "none";
   }
   return "none";
 }
@@ -213,9 +215,8 @@ json::object BuildOpenApi(const RouteTable& table) {
        "API de Mini Market. Roles por operación en x-roles; idempotencia en x-idempotency."}};
   doc["paths"] = std::move(paths);
   auto components = Components();
-  components["securitySchemes"] =
-      json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"},
-                                            {"bearerFormat", "JWT"}}}};
+  components["securitySchemes"] = json::object{
+      {"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}};
   doc["components"] = std::move(components);
   return doc;
 }

@@ -29,12 +29,14 @@ void ProbeApi::Register(RouteTable& table) {
     auto demora = in.Int("demora_ms", false, 0, 5000);
     in.RejectUnknown();
     if (!in.ok()) return in.ToError();
-    auto result = idempotency->Run(KeyFor(req), req.Meta(), [&](store::Tx& tx)
-                                       -> core::Result<services::Outcome> {
-      auto version = services::BumpCacheVersion(tx, "prueba:" + *ns, env->clock.Now());
-      if (demora && *demora > 0) std::this_thread::sleep_for(std::chrono::milliseconds(*demora));
-      return services::Outcome{201, json::object{{"namespace", *ns}, {"version", version}}, *ns};
-    });
+    auto result = idempotency->Run(
+        KeyFor(req), req.Meta(), [&](store::Tx& tx) -> core::Result<services::Outcome> {
+          auto version = services::BumpCacheVersion(tx, "prueba:" + *ns, env->clock.Now());
+          if (demora && *demora > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(*demora));
+          return services::Outcome{201, json::object{{"namespace", *ns}, {"version", version}},
+                                   *ns};
+        });
     return ToReply(std::move(result), "/api/_pruebas/efectos");
   };
   table.Add(std::move(efectos));

@@ -20,9 +20,9 @@ std::optional<std::string> QueryReader::Str(std::string_view name, std::size_t m
   std::string t(core::Trim(*v));
   auto n = core::CodePoints(t);
   if (n < min || n > max) {
-    errors_.push_back({std::string(name), "longitud",
-                       "Debe tener entre " + std::to_string(min) + " y " + std::to_string(max) +
-                           " caracteres."});
+    errors_.push_back(
+        {std::string(name), "longitud",
+         "Debe tener entre " + std::to_string(min) + " y " + std::to_string(max) + " caracteres."});
     return std::nullopt;
   }
   return t;
@@ -39,9 +39,9 @@ std::optional<std::int64_t> QueryReader::Int(std::string_view name, std::int64_t
     return std::nullopt;
   }
   if (out < min || out > max) {
-    errors_.push_back({std::string(name), "rango",
-                       "Debe estar entre " + std::to_string(min) + " y " + std::to_string(max) +
-                           "."});
+    errors_.push_back(
+        {std::string(name), "rango",
+         "Debe estar entre " + std::to_string(min) + " y " + std::to_string(max) + "."});
     return std::nullopt;
   }
   return out;
@@ -68,8 +68,8 @@ std::vector<std::string> QueryReader::Csv(std::string_view name,
     bool known = false;
     for (auto a : allowed) known = known || a == item;
     if (!known) {
-      errors_.push_back({std::string(name), "enum",
-                         "Valor no permitido: " + std::string(item) + "."});
+      errors_.push_back(
+          {std::string(name), "enum", "Valor no permitido: " + std::string(item) + "."});
       return {};
     }
     out.emplace_back(item);

@@ -23,7 +23,8 @@ class QueryReader {
   std::optional<std::int64_t> Int(std::string_view name, std::int64_t min, std::int64_t max);
   std::optional<bool> Bool(std::string_view name);
   // A comma-separated set whose values must all be in `allowed`.
-  std::vector<std::string> Csv(std::string_view name, std::initializer_list<std::string_view> allowed);
+  std::vector<std::string> Csv(std::string_view name,
+                               std::initializer_list<std::string_view> allowed);
   std::optional<std::string> Enum(std::string_view name,
                                   std::initializer_list<std::string_view> allowed);
   // limit (1..max, default `def`) and offset (0..1 000 000).

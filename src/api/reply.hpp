@@ -16,12 +16,12 @@ namespace mm::api {
 
 struct JsonReply {
   int status = 200;
-  std::string data_json = "null";            // the envelope's data, serialised
-  std::optional<boost::json::object> meta;   // pagination, lists only
-  std::string location;                      // Location header of a 201
-  bool replayed = false;                     // Idempotent-Replayed: true
-  std::string original_request_id;           // Idempotent-Original-Request-Id
-  HeaderList headers;                        // extra headers
+  std::string data_json = "null";           // the envelope's data, serialised
+  std::optional<boost::json::object> meta;  // pagination, lists only
+  std::string location;                     // Location header of a 201
+  bool replayed = false;                    // Idempotent-Replayed: true
+  std::string original_request_id;          // Idempotent-Original-Request-Id
+  HeaderList headers;                       // extra headers
 
   static JsonReply Ok(const boost::json::value& data, int status = 200);
 };

@@ -31,7 +31,7 @@ struct Request {
   // Filled in by the pipeline.
   std::string request_id;
   std::string traceparent;  // the W3C trace context to continue on outbound calls
-  std::string route;  // the matched template, e.g. "/api/reservas/:id"
+  std::string route;        // the matched template, e.g. "/api/reservas/:id"
   std::map<std::string, std::string> params;
   core::Principal principal;
   std::optional<store::SteadyTime> deadline;

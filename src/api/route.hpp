@@ -22,9 +22,9 @@ enum class Idempotency { kNone, kOptional, kRequired };
 
 // Who may call the route.
 struct Access {
-  bool publico = false;            // no token needed (a token, if sent, is still verified)
-  std::vector<core::Role> roles;   // when not público
-  std::string condicion;           // per-row condition, for x-roles-condicion
+  bool publico = false;           // no token needed (a token, if sent, is still verified)
+  std::vector<core::Role> roles;  // when not público
+  std::string condicion;          // per-row condition, for x-roles-condicion
 
   static Access Public() { return Access{true, {}, {}}; }
   static Access Roles(std::vector<core::Role> r, std::string cond = {}) {
@@ -63,11 +63,11 @@ struct Route {
   Access access;
   Idempotency idempotency = Idempotency::kNone;
   BodyKind body = BodyKind::kNone;
-  std::size_t body_limit = 0;  // bytes; 0 = server.max_body_bytes
-  bool long_deadline = false;  // reports and CSV: 30 s instead of 10 s
-  bool no_rate_limit = false;  // health endpoints and /metrics (decision 32)
-  bool skip_auth = false;      // health endpoints: never look at a token
-  bool empty_body_ok = false;  // action routes whose body fields are all optional
+  std::size_t body_limit = 0;           // bytes; 0 = server.max_body_bytes
+  bool long_deadline = false;           // reports and CSV: 30 s instead of 10 s
+  bool no_rate_limit = false;           // health endpoints and /metrics (decision 32)
+  bool skip_auth = false;               // health endpoints: never look at a token
+  bool empty_body_ok = false;           // action routes whose body fields are all optional
   bool during_password_change = false;  // usable while a password change is pending
   std::map<std::string, ParamFormat> param_formats;  // default kUuid
 
@@ -75,12 +75,12 @@ struct Route {
   std::string operation_id;
   std::string summary;
   std::string tag;
-  boost::json::value request_schema;   // JSON Schema of the body (null when none)
-  boost::json::value response_schema;  // JSON Schema of data, or of the raw document
-  bool enveloped = true;               // false for documents, metrics, CSV
+  boost::json::value request_schema;              // JSON Schema of the body (null when none)
+  boost::json::value response_schema;             // JSON Schema of data, or of the raw document
+  bool enveloped = true;                          // false for documents, metrics, CSV
   std::string content_type = "application/json";  // of the success response
   int success_status = 200;
-  bool paginated = false;              // data is a list with meta
+  bool paginated = false;  // data is a list with meta
   std::vector<QueryParamDoc> query;
   std::vector<core::ErrorCode> errors;  // route-specific errors
 

@@ -22,9 +22,7 @@ json::object ObjectSchema(json::object props, json::array required = {}) {
                       {"additionalProperties", false}};
 }
 
-json::object Str(std::size_t max) {
-  return json::object{{"type", "string"}, {"maxLength", max}};
-}
+json::object Str(std::size_t max) { return json::object{{"type", "string"}, {"maxLength", max}}; }
 
 }  // namespace
 
@@ -38,14 +36,13 @@ void SystemApi::Register(RouteTable& table) {
   healthz.operation_id = "getHealthz";
   healthz.summary = "El proceso está vivo";
   healthz.tag = "sistema";
-  healthz.response_schema = ObjectSchema(
-      {{"estado", json::object{{"const", "ok"}}},
-       {"version", json::object{{"type", "string"}}},
-       {"instancia", json::object{{"type", "string"}}}},
-      {"estado", "version", "instancia"});
+  healthz.response_schema = ObjectSchema({{"estado", json::object{{"const", "ok"}}},
+                                          {"version", json::object{{"type", "string"}}},
+                                          {"instancia", json::object{{"type", "string"}}}},
+                                         {"estado", "version", "instancia"});
   healthz.handler = [this](Request&) -> Reply {
-    return JsonReply::Ok(json::object{{"estado", "ok"}, {"version", MM_VERSION},
-                                      {"instancia", instance_id}});
+    return JsonReply::Ok(
+        json::object{{"estado", "ok"}, {"version", MM_VERSION}, {"instancia", instance_id}});
   };
   table.Add(std::move(healthz));
 
@@ -63,10 +60,10 @@ void SystemApi::Register(RouteTable& table) {
                                             {"ok", json::object{{"type", "boolean"}}},
                                             {"ms", json::object{{"type", "integer"}}}},
                                            {"nombre", "ok", "ms"});
-  readyz.response_schema = ObjectSchema(
-      {{"estado", json::object{{"const", "listo"}}},
-       {"checks", json::object{{"type", "array"}, {"items", check_schema}}}},
-      {"estado", "checks"});
+  readyz.response_schema =
+      ObjectSchema({{"estado", json::object{{"const", "listo"}}},
+                    {"checks", json::object{{"type", "array"}, {"items", check_schema}}}},
+                   {"estado", "checks"});
   readyz.handler = [this](Request&) -> Reply {
     json::array checks;
     bool all = true;
@@ -107,7 +104,9 @@ void SystemApi::Register(RouteTable& table) {
       allowed = auth && core::Sha256Hex(*auth) == core::Sha256Hex(expected);
     }
     if (!allowed) return core::Error(ErrorCode::kNotFound);
-    return RawReply{200, "text/plain; version=0.0.4; charset=utf-8", metrics->Render(),
+    return RawReply{200,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics->Render(),
                     {{"Cache-Control", "no-store"}}};
   };
   table.Add(std::move(metrics_route));
@@ -122,7 +121,9 @@ void SystemApi::Register(RouteTable& table) {
   openapi.enveloped = false;
   openapi.response_schema = json::object{{"type", "object"}};
   openapi.handler = [this](Request&) -> Reply {
-    return RawReply{200, "application/json; charset=utf-8", openapi_json,
+    return RawReply{200,
+                    "application/json; charset=utf-8",
+                    openapi_json,
                     {{"Cache-Control", "public, max-age=300"}}};
   };
   table.Add(std::move(openapi));
@@ -140,9 +141,8 @@ void SystemApi::Register(RouteTable& table) {
   client_errors.request_schema = ObjectSchema(
       {{"mensaje", json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", 1000}}},
        {"error_id", Str(64)},
-       {"origen",
-        json::object{{"type", "string"},
-                     {"enum", json::array{"error_boundary", "api", "query", "otro"}}}},
+       {"origen", json::object{{"type", "string"},
+                               {"enum", json::array{"error_boundary", "api", "query", "otro"}}}},
        {"ruta", Str(200)},
        {"request_id", Str(128)},
        {"build_id", Str(64)},
@@ -165,8 +165,7 @@ void SystemApi::Register(RouteTable& table) {
     if (!in.ok()) return in.ToError();
     std::string nivel_s = nivel.value_or("error");
     metrics
-        ->Counter("mm_client_errors_total", "Errors reported by the web app.",
-                  {{"nivel", nivel_s}})
+        ->Counter("mm_client_errors_total", "Errors reported by the web app.", {{"nivel", nivel_s}})
         .Increment();
     obs::Log log(nivel_s == "warning" ? obs::Level::kWarn : obs::Level::kError, "client_error");
     log.Str("mensaje", *mensaje)
@@ -176,7 +175,8 @@ void SystemApi::Register(RouteTable& table) {
         .Str("client_request_id", request_id.value_or(""))
         .Str("build_id", build_id.value_or(""));
     if (req.principal.authenticated()) {
-      log.Str("usuario_hash", core::Sha256Hex("mm-client-error:" + req.principal.user_id).substr(0, 16));
+      log.Str("usuario_hash",
+              core::Sha256Hex("mm-client-error:" + req.principal.user_id).substr(0, 16));
     }
     if (client_stack && stack) log.Str("stack", *stack);
     return JsonReply::Ok(json::object{{"recibido", true}}, 202);

@@ -12,22 +12,22 @@ namespace json = boost::json;
 using core::ErrorCode;
 using core::Role;
 
-
 json::object UserSchema() {
-  return json::object{{"type", "object"},
-                      {"required", json::array{"id", "email", "nombre", "rol", "activo", "version"}},
-                      {"properties",
-                       {{"id", {{"type", "string"}}},
-                        {"email", {{"type", "string"}}},
-                        {"nombre", {{"type", "string"}}},
-                        {"rol", {{"type", "string"}, {"enum", json::array{"admin", "deposito",
-                                                                          "ventas", "usuario"}}}},
-                        {"activo", {{"type", "boolean"}}},
-                        {"origen", {{"type", "string"}}},
-                        {"debe_cambiar_password", {{"type", "boolean"}}},
-                        {"desbloqueo_en", {{"type", json::array{"string", "null"}}}},
-                        {"ultimo_login_en", {{"type", json::array{"string", "null"}}}},
-                        {"version", {{"type", "integer"}}}}}};
+  return json::object{
+      {"type", "object"},
+      {"required", json::array{"id", "email", "nombre", "rol", "activo", "version"}},
+      {"properties",
+       {{"id", {{"type", "string"}}},
+        {"email", {{"type", "string"}}},
+        {"nombre", {{"type", "string"}}},
+        {"rol",
+         {{"type", "string"}, {"enum", json::array{"admin", "deposito", "ventas", "usuario"}}}},
+        {"activo", {{"type", "boolean"}}},
+        {"origen", {{"type", "string"}}},
+        {"debe_cambiar_password", {{"type", "boolean"}}},
+        {"desbloqueo_en", {{"type", json::array{"string", "null"}}}},
+        {"ultimo_login_en", {{"type", json::array{"string", "null"}}}},
+        {"version", {{"type", "integer"}}}}}};
 }
 
 Access Admin() { return Access::Roles({Role::kAdmin}); }
@@ -54,7 +54,8 @@ void UsersApi::Register(RouteTable& table) {
     QueryReader q(req);
     services::UserFilter f;
     if (auto text = q.Str("q", 2, 80)) f.tokens = core::SearchTokens(*text);
-    for (const auto& r : q.Csv("rol", {"admin", "deposito", "ventas", "usuario"})) f.roles.push_back(*core::ParseRole(r));
+    for (const auto& r : q.Csv("rol", {"admin", "deposito", "ventas", "usuario"}))
+      f.roles.push_back(*core::ParseRole(r));
     f.activo = q.Bool("activo");
     f.sort = q.Enum("sort", {"nombre", "email", "-creado_en"}).value_or("nombre");
     f.limit = q.Limit(50, 100);
@@ -115,7 +116,8 @@ void UsersApi::Register(RouteTable& table) {
       {"properties",
        {{"email", {{"type", "string"}}},
         {"nombre", {{"type", "string"}, {"minLength", 1}, {"maxLength", 80}}},
-        {"rol", {{"type", "string"}, {"enum", json::array{"admin", "deposito", "ventas", "usuario"}}}},
+        {"rol",
+         {{"type", "string"}, {"enum", json::array{"admin", "deposito", "ventas", "usuario"}}}},
         {"password_temporal", {{"type", "string"}}}}}};
   create.errors = {ErrorCode::kDuplicate, ErrorCode::kPasswordTooWeak};
   create.handler = [this](Request& req) -> Reply {
@@ -148,13 +150,15 @@ void UsersApi::Register(RouteTable& table) {
     core::ObjectReader in(req.JsonObject());
     services::UserPatch p;
     p.nombre = in.Str("nombre", {.required = in.Has("nombre"), .min = 1, .max = 80});
-    if (auto rol = in.Enum("rol", false, {"admin", "deposito", "ventas", "usuario"})) p.rol = core::ParseRole(*rol);
+    if (auto rol = in.Enum("rol", false, {"admin", "deposito", "ventas", "usuario"}))
+      p.rol = core::ParseRole(*rol);
     p.activo = in.Bool("activo", false);
     p.version = in.Int("version", false, 0, 2'000'000'000);
     in.RejectUnknown();
     if (!in.ok()) return in.ToError();
     if (!p.nombre && !p.rol && !p.activo) {
-      return core::Error::Validation({{"nombre", "requerido", "Mandá al menos un campo a cambiar."}});
+      return core::Error::Validation(
+          {{"nombre", "requerido", "Mandá al menos un campo a cambiar."}});
     }
     auto u = users->Update(req.Meta(), req.params.at("id"), p);
     if (!u.ok()) return u.error();

@@ -8,33 +8,33 @@
 
 #include <filesystem>
 
+#include "api/openapi.hpp"
 #include "app/external_issuer.hpp"
 #include "app/preflight.hpp"
 #include "app/routes.hpp"
-#include "api/openapi.hpp"
 #include "core/clock.hpp"
 #include "core/random.hpp"
 #include "http/hooks.hpp"
 #include "http/pipeline.hpp"
-#include "http/sliding_rate_limiter.hpp"
 #include "http/server.hpp"
+#include "http/sliding_rate_limiter.hpp"
 #include "http/static_files.hpp"
+#include "http/token_authenticator.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
-#include "http/token_authenticator.hpp"
 #include "services/access_tokens.hpp"
 #include "services/demo_users.hpp"
-#include "services/user_store.hpp"
 #include "services/idempotency.hpp"
 #include "services/master_key.hpp"
 #include "services/password_hasher.hpp"
+#include "services/readiness.hpp"
 #include "services/secret_box.hpp"
+#include "services/seeding.hpp"
 #include "services/sessions.hpp"
 #include "services/signing_keys.hpp"
 #include "services/user_state_cache.hpp"
+#include "services/user_store.hpp"
 #include "services/users.hpp"
-#include "services/readiness.hpp"
-#include "services/seeding.hpp"
 #include "store/database_options.hpp"
 #include "store/migrator.hpp"
 
@@ -94,16 +94,16 @@ void Application::BuildAuth() {
     if (url.starts_with("sqlite:")) base = std::filesystem::path(url.substr(7)).parent_path();
     create_path = (base.empty() ? std::filesystem::path(".") : base) / "master.key";
   }
-  auto key = services::LoadMasterKey(config_.Str("secrets.master_key"),
-                                     config_.Str("secrets.master_key_file"), create_path,
-                                     state_->random);
+  auto key =
+      services::LoadMasterKey(config_.Str("secrets.master_key"),
+                              config_.Str("secrets.master_key_file"), create_path, state_->random);
   if (!key.ok()) throw std::runtime_error(std::string(key.error().Message()));
   auth_->box = std::make_unique<services::SecretBox>(*key);
   services::AccessTokenOptions token_options;
   token_options.issuer = config_.Str("auth.issuer");
   token_options.cache_entries = static_cast<std::size_t>(config_.Int("auth.token_cache_entries"));
-  auth_->keys = std::make_unique<services::SigningKeys>(
-      env, *auth_->box, token_options.ttl + token_options.leeway);
+  auth_->keys = std::make_unique<services::SigningKeys>(env, *auth_->box,
+                                                        token_options.ttl + token_options.leeway);
   auth_->keys->EnsureActive();
   auth_->tokens = std::make_unique<services::AccessTokens>(token_options, state_->clock,
                                                            state_->random, *auth_->keys);
@@ -137,8 +137,8 @@ void Application::OpenDatabase() {
   obs::Metrics* metrics = &state_->metrics;
   o.on_acquire_wait = [metrics](double s) { metrics->ObservePoolWait(s); };
   state_->db = store::OpenDatabase(o);
-  state_->env = std::make_unique<services::Env>(
-      services::Env{*state_->db, state_->clock, state_->random});
+  state_->env =
+      std::make_unique<services::Env>(services::Env{*state_->db, state_->clock, state_->random});
 }
 
 bool Application::ApplyMigrations() {
@@ -208,10 +208,10 @@ std::vector<std::string> Application::ProductionProblems() {
   try {
     if (!state_->db) OpenDatabase();
     auto active = state_->db->Read([](store::Tx& tx) {
-      bool has_users = tx.dialect() == store::Dialect::kPostgres
-                           ? tx.QueryOne("SELECT to_regclass('usuarios') IS NOT NULL")->Bool(0)
-                           : tx.QueryOne("SELECT 1 FROM sqlite_master WHERE name = 'usuarios'")
-                                 .has_value();
+      bool has_users =
+          tx.dialect() == store::Dialect::kPostgres
+              ? tx.QueryOne("SELECT to_regclass('usuarios') IS NOT NULL")->Bool(0)
+              : tx.QueryOne("SELECT 1 FROM sqlite_master WHERE name = 'usuarios'").has_value();
       return has_users ? services::ActiveDemoUsers(tx) : std::vector<std::string>{};
     });
     for (const auto& email : active) {
@@ -436,8 +436,7 @@ int Application::Serve(bool migrate) {
       resilience::RateLimitQuotas::Load([this](std::string_view k) { return config_.Int(k); }),
       *state_->db, state_->clock, state_->metrics);
   http::StaticFiles static_files(config_.Str("web.root"));
-  http::Pipeline pipeline(po, table, auth, limiter, state_->metrics, state_->random,
-                          &static_files);
+  http::Pipeline pipeline(po, table, auth, limiter, state_->metrics, state_->random, &static_files);
 
   http::ServerOptions so;
   so.listen = config_.Str("server.listen");

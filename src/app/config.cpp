@@ -321,7 +321,7 @@ std::string Config::MarkdownTable() {
     out << "| `" << k.key << "` | " << TypeName(k.type) << " | "
         << (def.empty() ? std::string("—") : "`" + def + "`") << " | "
         << (k.type == KeyType::kList || k.type == KeyType::kMap ? std::string("— (solo archivo)")
-                                                                 : "`" + EnvName(k.key) + "`")
+                                                                : "`" + EnvName(k.key) + "`")
         << " | " << k.description << " |\n";
   }
   return out.str();

@@ -16,10 +16,10 @@ namespace mm::app {
 enum class KeyType { kString, kInt, kBool, kList, kSecret, kMap };
 
 struct ConfigKey {
-  std::string_view key;          // "server.listen"
+  std::string_view key;  // "server.listen"
   KeyType type;
   std::string_view default_value;  // as text; lists comma-separated; maps empty
-  std::string_view description;  // Spanish, one line
+  std::string_view description;    // Spanish, one line
 };
 
 [[nodiscard]] const std::vector<ConfigKey>& ConfigRegistry();

@@ -86,9 +86,12 @@ std::span<const AuditAction> AllAuditActions() { return kActionList; }
 
 std::string_view AuditLevelName(AuditLevel level) {
   switch (level) {
-    case AuditLevel::kInfo: return "info";
-    case AuditLevel::kWarning: return "warning";
-    case AuditLevel::kCritical: return "critical";
+    case AuditLevel::kInfo:
+      return "info";
+    case AuditLevel::kWarning:
+      return "warning";
+    case AuditLevel::kCritical:
+      return "critical";
   }
   return "info";
 }

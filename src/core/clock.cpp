@@ -107,7 +107,8 @@ std::optional<Timestamp> ParseTimestamp(std::string_view s) {
   }
   if (pos != s.size()) return std::nullopt;
   if (mo < 1 || mo > 12 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(mo)),
+  std::chrono::year_month_day ymd{std::chrono::year(y),
+                                  std::chrono::month(static_cast<unsigned>(mo)),
                                   std::chrono::day(static_cast<unsigned>(d))};
   if (!ymd.ok()) return std::nullopt;
   auto days = std::chrono::sys_days(ymd);

@@ -17,7 +17,8 @@ Error Error::NotFound(std::string_view recurso) {
 Error Error::Validation(std::vector<FieldError> campos) {
   boost::json::array list;
   for (auto& c : campos) {
-    list.push_back(boost::json::object{{"campo", c.campo}, {"regla", c.regla}, {"mensaje", c.mensaje}});
+    list.push_back(
+        boost::json::object{{"campo", c.campo}, {"regla", c.regla}, {"mensaje", c.mensaje}});
   }
   boost::json::object d;
   d["campos"] = std::move(list);

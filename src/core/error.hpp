@@ -20,9 +20,9 @@ struct FieldError {
 
 struct Error {
   ErrorCode code = ErrorCode::kInternalError;
-  std::string message;            // Spanish, shown to the user; empty = the code's default
-  boost::json::object details;    // only what api.md defines for the code
-  int retry_after_s = 0;          // > 0 adds a Retry-After header (429, 503)
+  std::string message;          // Spanish, shown to the user; empty = the code's default
+  boost::json::object details;  // only what api.md defines for the code
+  int retry_after_s = 0;        // > 0 adds a Retry-After header (429, 503)
 
   Error() = default;
   explicit Error(ErrorCode c, std::string msg = {}, boost::json::object d = {})

@@ -12,8 +12,8 @@ namespace mm::core {
 namespace {
 
 namespace json = boost::json;
-using json::string_view;
 using boost::system::error_code;
+using json::string_view;
 
 // SAX handler that builds a json::value like json::parser does, and fails on a repeated key.
 class StrictHandler {
@@ -103,8 +103,7 @@ void WriteCanonical(const json::value& v, std::string& out) {
       std::vector<const json::key_value_pair*> items;
       items.reserve(obj.size());
       for (const auto& kv : obj) items.push_back(&kv);
-      std::sort(items.begin(), items.end(),
-                [](auto* a, auto* b) { return a->key() < b->key(); });
+      std::sort(items.begin(), items.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
       out.push_back('{');
       bool first = true;
       for (const auto* kv : items) {

@@ -4,10 +4,14 @@ namespace mm::core {
 
 std::string_view RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kDeposito: return "deposito";
-    case Role::kVentas: return "ventas";
-    case Role::kUsuario: return "usuario";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kDeposito:
+      return "deposito";
+    case Role::kVentas:
+      return "ventas";
+    case Role::kUsuario:
+      return "usuario";
   }
   return "usuario";
 }

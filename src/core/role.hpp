@@ -16,9 +16,9 @@ inline constexpr Role kAllRoles[] = {Role::kAdmin, Role::kDeposito, Role::kVenta
 
 // Who makes a request. Anonymous requests have no user id.
 struct Principal {
-  std::string user_id;     // empty when anonymous
+  std::string user_id;  // empty when anonymous
   std::optional<Role> role;
-  std::string session_id;  // the token's sid
+  std::string session_id;             // the token's sid
   bool must_change_password = false;  // only /auth/me, /auth/password, refresh and logout work
 
   [[nodiscard]] bool authenticated() const { return !user_id.empty(); }

@@ -99,8 +99,8 @@ std::optional<std::string> ObjectReader::Str(std::string_view key, const StrRule
   return std::string(s);
 }
 
-std::optional<std::int64_t> ObjectReader::Int(std::string_view key, bool required,
-                                              std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> ObjectReader::Int(std::string_view key, bool required, std::int64_t min,
+                                              std::int64_t max) {
   const auto* v = Get(key, required);
   if (!v) return std::nullopt;
   std::optional<std::int64_t> value;
@@ -133,7 +133,7 @@ std::optional<bool> ObjectReader::Bool(std::string_view key, bool required) {
 }
 
 std::optional<std::string> ObjectReader::Enum(std::string_view key, bool required,
-                                               std::initializer_list<std::string_view> allowed) {
+                                              std::initializer_list<std::string_view> allowed) {
   const auto* v = Get(key, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -176,8 +176,8 @@ std::optional<std::string> ObjectReader::Email(std::string_view key, bool requir
   return s;
 }
 
-const boost::json::array* ObjectReader::Array(std::string_view key, bool required,
-                                              std::size_t min, std::size_t max) {
+const boost::json::array* ObjectReader::Array(std::string_view key, bool required, std::size_t min,
+                                              std::size_t max) {
   const auto* v = Get(key, required);
   if (!v) return nullptr;
   if (!v->is_array()) {

@@ -21,9 +21,9 @@ namespace mm::core {
 
 struct StrRule {
   bool required = false;
-  std::size_t min = 0;      // code points, after trimming (applies when present)
+  std::size_t min = 0;  // code points, after trimming (applies when present)
   std::size_t max = 255;
-  bool multiline = false;   // allows \n and \t
+  bool multiline = false;  // allows \n and \t
 };
 
 // Number of Unicode code points in valid UTF-8 text.

@@ -9,7 +9,8 @@
 
 namespace mm::http {
 
-[[nodiscard]] HttpResponse RenderSuccess(const api::JsonReply& reply, const std::string& request_id);
+[[nodiscard]] HttpResponse RenderSuccess(const api::JsonReply& reply,
+                                         const std::string& request_id);
 [[nodiscard]] HttpResponse RenderError(const core::Error& error, const std::string& request_id);
 // Cache-Control: no-store and nosniff for JSON answers, plus Referrer-Policy.
 void AddApiHeaders(HttpResponse& r);

@@ -18,8 +18,8 @@ using core::ErrorCode;
 bool ValidToken(std::string_view s, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -43,8 +43,8 @@ bool ValidTraceparent(std::string_view s) {
 }
 
 bool IsServerPath(std::string_view path) {
-  return path == "/api" || path.starts_with("/api/") || path == "/healthz" ||
-         path == "/readyz" || path == "/metrics" || path.starts_with("/.well-known/");
+  return path == "/api" || path.starts_with("/api/") || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics" || path.starts_with("/.well-known/");
 }
 
 bool ValidJobId(std::string_view s) {
@@ -143,9 +143,9 @@ std::optional<Error> Pipeline::CheckCors(const api::Request& req, bool& allowed_
   auto host = req.Header("Host");
   bool own = host && (*origin == "http://" + std::string(*host) ||
                       *origin == "https://" + std::string(*host));
-  bool listed = std::find(options_.cors_allowed_origins.begin(),
-                          options_.cors_allowed_origins.end(),
-                          *origin) != options_.cors_allowed_origins.end();
+  bool listed =
+      std::find(options_.cors_allowed_origins.begin(), options_.cors_allowed_origins.end(),
+                *origin) != options_.cors_allowed_origins.end();
   if (!own && !listed) return Error(ErrorCode::kCorsOriginNotAllowed);
   allowed_origin = listed;  // same-origin answers need no CORS headers
   return std::nullopt;
@@ -167,10 +167,12 @@ std::optional<Error> Pipeline::PrepareParams(api::Request& req, const api::Route
         break;
       }
       case api::ParamFormat::kJobId:
-        if (!ValidJobId(value)) bad.push_back({name, "formato", "Identificador de tarea inválido."});
+        if (!ValidJobId(value))
+          bad.push_back({name, "formato", "Identificador de tarea inválido."});
         break;
       case api::ParamFormat::kBreakerName:
-        if (!ValidBreakerName(value)) bad.push_back({name, "formato", "Nombre de breaker inválido."});
+        if (!ValidBreakerName(value))
+          bad.push_back({name, "formato", "Nombre de breaker inválido."});
         break;
       case api::ParamFormat::kText:
         break;
@@ -254,7 +256,8 @@ HttpResponse Pipeline::Dispatch(api::Request& req, std::string& route_label) {
     RateDecision d = limiter_.Check(req);
     rate_headers = std::move(d.headers);
     if (!d.allowed) {
-      HttpResponse r = RenderError(d.error.value_or(Error(ErrorCode::kRateLimited)), req.request_id);
+      HttpResponse r =
+          RenderError(d.error.value_or(Error(ErrorCode::kRateLimited)), req.request_id);
       AddHeaders(r, rate_headers);
       return r;
     }
@@ -280,9 +283,9 @@ HttpResponse Pipeline::Dispatch(api::Request& req, std::string& route_label) {
     if (!req.principal.authenticated()) {
       return finish(RenderError(Error(ErrorCode::kUnauthorized), req.request_id));
     }
-    bool allowed = req.principal.role &&
-                   std::find(route->access.roles.begin(), route->access.roles.end(),
-                             *req.principal.role) != route->access.roles.end();
+    bool allowed =
+        req.principal.role && std::find(route->access.roles.begin(), route->access.roles.end(),
+                                        *req.principal.role) != route->access.roles.end();
     if (!allowed) return finish(RenderError(Error(ErrorCode::kForbidden), req.request_id));
   }
   if (req.principal.must_change_password && !route->during_password_change) {
@@ -304,8 +307,9 @@ HttpResponse Pipeline::Dispatch(api::Request& req, std::string& route_label) {
   if (auto e = PrepareParams(req, *route)) return finish(RenderError(*e, req.request_id));
   if (auto e = PrepareBody(req, *route)) return finish(RenderError(*e, req.request_id));
 
-  req.deadline = std::chrono::steady_clock::now() +
-                 (route->long_deadline ? options_.long_request_deadline : options_.request_deadline);
+  req.deadline =
+      std::chrono::steady_clock::now() +
+      (route->long_deadline ? options_.long_request_deadline : options_.request_deadline);
   return finish(Invoke(req, *route));
 }
 
@@ -381,8 +385,7 @@ void Pipeline::Finish(HttpResponse& resp, const api::Request& req, bool cors_ori
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.ObserveRequest(req.method.empty() ? "-" : req.method, route_label, resp.status,
-                          seconds);
+  metrics_.ObserveRequest(req.method.empty() ? "-" : req.method, route_label, resp.status, seconds);
   obs::Log(resp.status >= 500 ? obs::Level::kWarn : obs::Level::kInfo, "http_request")
       .Str("method", req.method)
       .Str("route", route_label)

@@ -13,10 +13,10 @@
 namespace mm::http {
 
 struct RouteMatch {
-  const api::Route* route = nullptr;        // set when path and method match
+  const api::Route* route = nullptr;          // set when path and method match
   std::map<std::string, std::string> params;  // percent-decoded
-  bool path_known = false;                  // the path exists with some other method
-  std::string allow;                        // "GET, POST" for a 405
+  bool path_known = false;                    // the path exists with some other method
+  std::string allow;                          // "GET, POST" for a 405
 };
 
 class Router {

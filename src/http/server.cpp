@@ -153,10 +153,9 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(srv_.options.max_header_bytes));
     parser_->body_limit(kBodyReadCeiling);
     ArmTimer(srv_.options.header_timeout);
-    bhttp::async_read_header(socket_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->OnHeader(ec);
-                             });
+    bhttp::async_read_header(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -233,14 +232,14 @@ class Session : public std::enable_shared_from_this<Session> {
     req.body = std::move(msg.body());
     req.client_ip = peer_;
     srv_.in_flight.fetch_add(1);
-    asio::post(srv_.workers, [self = shared_from_this(), req = std::move(req),
-                              keep_alive]() mutable {
-      HttpResponse resp = self->srv_.pipeline.Handle(req);
-      asio::post(self->socket_.get_executor(),
-                 [self, resp = std::move(resp), keep_alive]() mutable {
-                   self->Write(std::move(resp), keep_alive, true);
-                 });
-    });
+    asio::post(srv_.workers,
+               [self = shared_from_this(), req = std::move(req), keep_alive]() mutable {
+                 HttpResponse resp = self->srv_.pipeline.Handle(req);
+                 asio::post(self->socket_.get_executor(),
+                            [self, resp = std::move(resp), keep_alive]() mutable {
+                              self->Write(std::move(resp), keep_alive, true);
+                            });
+               });
   }
 
   void Reject(const Error& error) {
@@ -264,15 +263,15 @@ class Session : public std::enable_shared_from_this<Session> {
     res->prepare_payload();
     if (method_ == "HEAD") res->body().clear();
     ArmTimer(std::chrono::duration_cast<std::chrono::milliseconds>(kWriteTimeout));
-    bhttp::async_write(socket_, *res,
-                       [self = shared_from_this(), res, close, counted](beast::error_code ec,
-                                                                        std::size_t) {
-                         self->DisarmTimer();
-                         if (counted) self->srv_.in_flight.fetch_sub(1);
-                         if (ec || close) return self->Close();
-                         self->first_ = false;
-                         self->WaitForRequest();
-                       });
+    bhttp::async_write(
+        socket_, *res,
+        [self = shared_from_this(), res, close, counted](beast::error_code ec, std::size_t) {
+          self->DisarmTimer();
+          if (counted) self->srv_.in_flight.fetch_sub(1);
+          if (ec || close) return self->Close();
+          self->first_ = false;
+          self->WaitForRequest();
+        });
   }
 
   void Close() {
@@ -311,20 +310,20 @@ void Server::Impl::Track(const std::shared_ptr<Session>& s) {
 }
 
 void Server::Impl::Accept() {
-  acceptor.async_accept(asio::make_strand(ioc), [this](boost::system::error_code ec,
-                                                      tcp::socket socket) {
-    if (ec) {
-      if (ec == asio::error::operation_aborted || stopping.load()) return;
-      obs::Log(obs::Level::kWarn, "accept_error").Str("error", ec.message());
-    } else {
-      boost::system::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<Session>(*this, std::move(socket));
-      Track(session);
-      session->Start();
-    }
-    if (!stopping.load()) Accept();
-  });
+  acceptor.async_accept(asio::make_strand(ioc),
+                        [this](boost::system::error_code ec, tcp::socket socket) {
+                          if (ec) {
+                            if (ec == asio::error::operation_aborted || stopping.load()) return;
+                            obs::Log(obs::Level::kWarn, "accept_error").Str("error", ec.message());
+                          } else {
+                            boost::system::error_code ignored;
+                            socket.set_option(tcp::no_delay(true), ignored);
+                            auto session = std::make_shared<Session>(*this, std::move(socket));
+                            Track(session);
+                            session->Start();
+                          }
+                          if (!stopping.load()) Accept();
+                        });
 }
 
 void Server::Impl::BeginShutdown() {
@@ -357,9 +356,7 @@ void Server::Impl::CheckDrained() {
 Server::Server(ServerOptions options, Pipeline& pipeline)
     : impl_(std::make_unique<Impl>(std::move(options), pipeline)) {}
 
-Server::~Server() {
-  impl_->workers.join();
-}
+Server::~Server() { impl_->workers.join(); }
 
 void Server::Listen() {
   auto endpoint = ParseListen(impl_->options.listen);

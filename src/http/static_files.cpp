@@ -93,8 +93,7 @@ std::optional<StaticFiles::File> StaticFiles::Load(const fs::path& rel) {
   return f;
 }
 
-HttpResponse StaticFiles::Reply(const api::Request& req, const std::string& rel,
-                                const File& file) {
+HttpResponse StaticFiles::Reply(const api::Request& req, const std::string& rel, const File& file) {
   HttpResponse r;
   std::string type = ContentType(rel);
   bool immutable = rel.starts_with("assets/");

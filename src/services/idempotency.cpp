@@ -47,8 +47,8 @@ core::Result<IdempotentReply> Idempotency::Run(const std::optional<IdempotencyKe
   if (!key) {
     auto out = env_.db.Write([&](store::Tx& tx) { return effect(tx); }, meta.TxOptions());
     if (!out.ok()) return std::move(out).take_error();
-    return IdempotentReply{out->status, boost::json::serialize(out->data), out->resource_id,
-                           false, ""};
+    return IdempotentReply{out->status, boost::json::serialize(out->data), out->resource_id, false,
+                           ""};
   }
   return RunClaimed(*key, meta, effect);
 }
@@ -80,7 +80,8 @@ core::Result<IdempotentReply> Idempotency::RunClaimed(const IdempotencyKey& key,
             tx.Exec(kReclaimExpired, {key.scope, key.principal, key.key, key.fingerprint,
                                       meta.request_id, now, expires});
           } else {
-            if (row->IsNull(1)) throw std::logic_error("committed idempotency key without response");
+            if (row->IsNull(1))
+              throw std::logic_error("committed idempotency key without response");
             if (row->Text(0) != key.fingerprint) return Reused();
             stored = StoredResponse{static_cast<int>(row->Int(1)), row->OptText(2).value_or("null"),
                                     row->OptText(3).value_or(""), row->Text(4), row->Text(0)};
@@ -93,8 +94,8 @@ core::Result<IdempotentReply> Idempotency::RunClaimed(const IdempotencyKey& key,
         std::optional<std::string> resource;
         if (!out->resource_id.empty()) resource = out->resource_id;
         tx.Exec(kStore, {key.scope, key.principal, key.key, out->status, body, resource});
-        stored = StoredResponse{out->status, body, out->resource_id, meta.request_id,
-                                key.fingerprint};
+        stored =
+            StoredResponse{out->status, body, out->resource_id, meta.request_id, key.fingerprint};
         return IdempotentReply{out->status, std::move(body), out->resource_id, false, ""};
       },
       meta.TxOptions());

@@ -36,10 +36,10 @@ int Outbox::Enqueue(store::Tx& tx, const OutboxEvent& event) {
     std::string recipient = r.Text(1).empty() ? channel : r.Text(1);
     std::string dedupe =
         event.event_key + "|" + channel + "|" + core::Sha256Hex(recipient).substr(0, 16);
-    added += static_cast<int>(tx.Exec(
-        kInsert, {core::NewUuidV4(env_.random), event.event_type, dedupe, channel, recipient,
-                  event.priority == Priority::kCritical ? "critical" : "normal", event.subject,
-                  event.body_text, html, payload, now}));
+    added += static_cast<int>(
+        tx.Exec(kInsert, {core::NewUuidV4(env_.random), event.event_type, dedupe, channel,
+                          recipient, event.priority == Priority::kCritical ? "critical" : "normal",
+                          event.subject, event.body_text, html, payload, now}));
   }
   if (added > 0) {
     if (tx.dialect() == store::Dialect::kPostgres) tx.Query(kNotify);

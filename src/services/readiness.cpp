@@ -18,8 +18,8 @@ ReadyCheck Timed(std::string nombre, F&& fn) {
   } catch (...) {
     ok = false;
   }
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::steady_clock::now() - start)
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
                 .count();
   return ReadyCheck{std::move(nombre), ok, ms};
 }

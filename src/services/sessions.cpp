@@ -21,9 +21,8 @@ Error RefreshInvalid() { return Error(ErrorCode::kRefreshTokenInvalid); }
 
 Error Locked(core::Timestamp until, core::Timestamp now) {
   auto secs = std::chrono::duration_cast<std::chrono::seconds>(until - now).count() + 1;
-  Error e(ErrorCode::kLoginLocked,
-          "Demasiados intentos fallidos. Probá de nuevo en " + std::to_string((secs + 59) / 60) +
-              " minuto(s).");
+  Error e(ErrorCode::kLoginLocked, "Demasiados intentos fallidos. Probá de nuevo en " +
+                                       std::to_string((secs + 59) / 60) + " minuto(s).");
   e.retry_after_s = static_cast<int>(secs);
   return e;
 }
@@ -77,9 +76,8 @@ SessionTokens Sessions::OpenSession(store::Tx& tx, const UserRow& user, const Re
 INSERT INTO refresh_tokens (id, usuario_id, sesion_id, token_hash, emitido_en, expira_en,
                             sesion_expira_en, ip, user_agent)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9))sql",
-          {core::NewUuidV4(env_.random), user.id, out.session_id, TokenHash(out.refresh_token),
-           now, std::min(idle_end, session_end), session_end, OrNull(meta.ip),
-           OrNull(meta.user_agent)});
+          {core::NewUuidV4(env_.random), user.id, out.session_id, TokenHash(out.refresh_token), now,
+           std::min(idle_end, session_end), session_end, OrNull(meta.ip), OrNull(meta.user_agent)});
   out.access_token = tokens_.Issue(user.id, user.rol, out.session_id);
   out.expires_in = options_.access_ttl.count();
   out.refresh_expires_in =
@@ -98,17 +96,18 @@ core::Result<SessionTokens> Sessions::Login(const RequestMeta& meta, const std::
     std::optional<core::Timestamp> locked_until;
     std::optional<UserRow> user;
   };
-  auto seen = env_.db.Read([&](store::Tx& tx) {
-    return Seen{lockout_.LockedUntil(tx, email, now), user_store::FindByEmail(tx, email)};
-  }, meta.TxOptions());
+  auto seen = env_.db.Read(
+      [&](store::Tx& tx) {
+        return Seen{lockout_.LockedUntil(tx, email, now), user_store::FindByEmail(tx, email)};
+      },
+      meta.TxOptions());
   if (seen.locked_until) return Locked(*seen.locked_until, now);
 
   bool usable = options_.local_enabled && seen.user && seen.user->activo &&
                 seen.user->origen == "local" && seen.user->password_hash;
   // Unknown and unusable accounts are checked against a dummy hash: the same time either way.
-  bool ok = hasher_.Verify(usable ? *seen.user->password_hash : hasher_.DummyHash(),
-                                   password) &&
-            usable;
+  bool ok =
+      hasher_.Verify(usable ? *seen.user->password_hash : hasher_.DummyHash(), password) && usable;
   if (!ok) {
     auto locked = env_.db.Write(
         [&](store::Tx& tx) { return lockout_.RecordFailure(tx, email, env_.clock.Now()); },
@@ -151,15 +150,15 @@ FROM refresh_tokens WHERE token_hash = $1)sql";
         if (!row->IsNull(5)) {
           if (now - row->Time(5) <= options_.reuse_grace) return {};
           // A rotated token came back: someone holds a copy. End the whole session.
-          tx.Exec("UPDATE refresh_tokens SET revocado_en = $2 WHERE sesion_id = $1 AND "
-                  "revocado_en IS NULL",
-                  {session, now});
+          tx.Exec(
+              "UPDATE refresh_tokens SET revocado_en = $2 WHERE sesion_id = $1 AND "
+              "revocado_en IS NULL",
+              {session, now});
           RequestMeta system = meta;
           system.principal.user_id = row->Text(1);
           RecordAudit(tx, env_, system,
                       AuditEntry{core::AuditAction::kRefreshReutilizado, "sesion", session,
-                                 core::AuditLevel::kWarning,
-                                 boost::json::object{{"ip", meta.ip}}});
+                                 core::AuditLevel::kWarning, boost::json::object{{"ip", meta.ip}}});
           obs::Log(obs::Level::kWarn, "refresh_token_reused").Str("sesion", session);
           return Outcome{Verdict::kReused, {}};
         }
@@ -206,9 +205,10 @@ void Sessions::Logout(const RequestMeta& meta, const std::optional<std::string>&
         }
         if (!session && !session_id.empty()) session = session_id;
         if (!session) return;
-        tx.Exec("UPDATE refresh_tokens SET revocado_en = $2 WHERE sesion_id = $1 AND "
-                "revocado_en IS NULL",
-                {*session, now});
+        tx.Exec(
+            "UPDATE refresh_tokens SET revocado_en = $2 WHERE sesion_id = $1 AND "
+            "revocado_en IS NULL",
+            {*session, now});
       },
       meta.TxOptions());
 }

@@ -111,11 +111,11 @@ WHERE estado = 'activa')sql",
             {now, now + verify_window_});
     kid = NewKid(env_.random, now);
     InsertActive(tx, env_, box_, kid, now);
-    RecordAudit(tx, env_, meta,
-                AuditEntry{core::AuditAction::kClavesRotadas, "signing_key", kid,
-                           core::AuditLevel::kWarning,
-                           boost::json::object{{"anterior", old ? old->Text(0) : std::string()},
-                                               {"nueva", kid}}});
+    RecordAudit(
+        tx, env_, meta,
+        AuditEntry{
+            core::AuditAction::kClavesRotadas, "signing_key", kid, core::AuditLevel::kWarning,
+            boost::json::object{{"anterior", old ? old->Text(0) : std::string()}, {"nueva", kid}}});
   });
   Reload();
   return kid;

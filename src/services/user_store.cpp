@@ -91,8 +91,8 @@ std::vector<UserRow> List(store::Tx& tx, const UserFilter& f, std::int64_t* tota
                       : f.sort == "-creado_en" ? "u.creado_en DESC"
                                                : "u.busqueda_normalizado";
   params.emplace_back(static_cast<std::int64_t>(f.limit));
-  std::string sql = Select(where) + " ORDER BY " + order + ", u.id LIMIT $" +
-                    std::to_string(params.size());
+  std::string sql =
+      Select(where) + " ORDER BY " + order + ", u.id LIMIT $" + std::to_string(params.size());
   params.emplace_back(static_cast<std::int64_t>(f.offset));
   sql += " OFFSET $" + std::to_string(params.size());
   std::vector<UserRow> out;
@@ -155,8 +155,9 @@ boost::json::object UserJson(const UserRow& u) {
                         {"debe_cambiar_password", u.debe_cambiar_password},
                         {"version", u.version},
                         {"creado_en", core::FormatApiTimestamp(u.creado_en)}};
-  o["desbloqueo_en"] = u.desbloqueo_en ? boost::json::value(core::FormatApiTimestamp(*u.desbloqueo_en))
-                                       : boost::json::value(nullptr);
+  o["desbloqueo_en"] = u.desbloqueo_en
+                           ? boost::json::value(core::FormatApiTimestamp(*u.desbloqueo_en))
+                           : boost::json::value(nullptr);
   o["ultimo_login_en"] = u.ultimo_login_en
                              ? boost::json::value(core::FormatApiTimestamp(*u.ultimo_login_en))
                              : boost::json::value(nullptr);

@@ -82,10 +82,10 @@ core::Result<IdempotentReply> Users::Create(const std::optional<IdempotencyKey>&
       if (e.kind() == store::DbError::Kind::kUniqueViolation) return Duplicate("email");
       throw;
     }
-    RecordAudit(tx, env_, meta,
-                AuditEntry{AuditAction::kUsuarioCreado, "usuario", u.id, core::AuditLevel::kInfo,
-                           boost::json::object{{"email", u.email},
-                                               {"rol", core::RoleName(u.rol)}}});
+    RecordAudit(
+        tx, env_, meta,
+        AuditEntry{AuditAction::kUsuarioCreado, "usuario", u.id, core::AuditLevel::kInfo,
+                   boost::json::object{{"email", u.email}, {"rol", core::RoleName(u.rol)}}});
     Changed(tx);
     boost::json::object data{{"usuario", UserJson(u)}};
     if (generated) data["password_temporal"] = *generated;
@@ -119,25 +119,31 @@ core::Result<UserRow> Users::Update(const RequestMeta& meta, const std::string& 
         if (patch.version && *patch.version != u->version) return Stale(u->version);
         auto now = env_.clock.Now();
         UserRow before = *u;
-        bool loses_admin = before.rol == core::Role::kAdmin && before.activo &&
-                           ((patch.rol && *patch.rol != core::Role::kAdmin) ||
-                            (patch.activo && !*patch.activo));
+        bool loses_admin =
+            before.rol == core::Role::kAdmin && before.activo &&
+            ((patch.rol && *patch.rol != core::Role::kAdmin) || (patch.activo && !*patch.activo));
         if (loses_admin && user_store::CountActiveAdmins(tx) <= 1) {
           return Error(ErrorCode::kLastAdmin);
         }
         std::vector<AuditEntry> audits;
         if (patch.nombre && *patch.nombre != before.nombre) {
           u->nombre = *patch.nombre;
-          audits.push_back({AuditAction::kUsuarioEditado, "usuario", id, core::AuditLevel::kInfo,
+          audits.push_back({AuditAction::kUsuarioEditado,
+                            "usuario",
+                            id,
+                            core::AuditLevel::kInfo,
                             {{"antes", before.nombre}, {"despues", u->nombre}}});
         }
         if (patch.rol && *patch.rol != before.rol) {
           u->rol = *patch.rol;
           // The user's current tokens die; the next refresh carries the new role (decision 18).
           u->tokens_invalidados_en = TruncateToSeconds(now);
-          audits.push_back({AuditAction::kRolCambiado, "usuario", id, core::AuditLevel::kWarning,
-                            {{"antes", core::RoleName(before.rol)},
-                             {"despues", core::RoleName(u->rol)}}});
+          audits.push_back(
+              {AuditAction::kRolCambiado,
+               "usuario",
+               id,
+               core::AuditLevel::kWarning,
+               {{"antes", core::RoleName(before.rol)}, {"despues", core::RoleName(u->rol)}}});
         }
         if (patch.activo && *patch.activo != before.activo) {
           u->activo = *patch.activo;
@@ -145,9 +151,12 @@ core::Result<UserRow> Users::Update(const RequestMeta& meta, const std::string& 
             u->tokens_invalidados_en = TruncateToSeconds(now);
             user_store::RevokeSessions(tx, id, now);
           }
-          audits.push_back({u->activo ? AuditAction::kUsuarioReactivado
-                                      : AuditAction::kUsuarioDesactivado,
-                            "usuario", id, core::AuditLevel::kWarning, {}});
+          audits.push_back(
+              {u->activo ? AuditAction::kUsuarioReactivado : AuditAction::kUsuarioDesactivado,
+               "usuario",
+               id,
+               core::AuditLevel::kWarning,
+               {}});
         }
         if (audits.empty()) {
           FillLock(tx, *u);
@@ -214,10 +223,10 @@ WHERE usuario_id = $1 AND revocado_en IS NULL AND usado_en IS NULL AND expira_en
         user_store::RevokeSessions(tx, id, now);
         u->tokens_invalidados_en = TruncateToSeconds(now);
         if (!user_store::Update(tx, *u, now)) return Stale(u->version);
-        RecordAudit(tx, env_, meta,
-                    AuditEntry{AuditAction::kSesionesRevocadas, "usuario", id,
-                               core::AuditLevel::kWarning,
-                               boost::json::object{{"sesiones", sessions}}});
+        RecordAudit(
+            tx, env_, meta,
+            AuditEntry{AuditAction::kSesionesRevocadas, "usuario", id, core::AuditLevel::kWarning,
+                       boost::json::object{{"sesiones", sessions}}});
         Changed(tx);
         return sessions;
       },
@@ -242,8 +251,8 @@ boost::json::array Users::Dropdown() {
     for (const auto& r : tx.Query("SELECT id, nombre, rol FROM usuarios WHERE activo = $1 "
                                   "ORDER BY busqueda_normalizado, id LIMIT 500",
                                   {true})) {
-      out.push_back(boost::json::object{{"id", r.Text(0)}, {"nombre", r.Text(1)},
-                                        {"rol", r.Text(2)}});
+      out.push_back(
+          boost::json::object{{"id", r.Text(0)}, {"nombre", r.Text(1)}, {"rol", r.Text(2)}});
     }
     return out;
   });

@@ -32,9 +32,9 @@ struct TxOptions {
 };
 
 struct PoolStats {
-  int max = 0;          // connections the pool may open (SQLite: readers + the writer)
-  int in_use = 0;       // connections lent out right now
-  int waiting = 0;      // callers waiting for a connection or for the writer
+  int max = 0;      // connections the pool may open (SQLite: readers + the writer)
+  int in_use = 0;   // connections lent out right now
+  int waiting = 0;  // callers waiting for a connection or for the writer
   std::uint64_t acquire_timeouts = 0;
 };
 

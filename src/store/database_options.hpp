@@ -12,7 +12,7 @@ namespace mm::store {
 struct DatabaseOptions {
   // "sqlite:<path>" or "postgresql://…" / "postgres://…" (libpq URI).
   std::string url = "sqlite:var/minimarket.db";
-  int pool_size = 10;                                     // PostgreSQL connections per instance
+  int pool_size = 10;  // PostgreSQL connections per instance
   std::chrono::milliseconds acquire_timeout{2000};
   std::chrono::milliseconds statement_timeout{5000};
   // "transaction" when behind PgBouncer in transaction mode: unnamed statements only (decision 33).

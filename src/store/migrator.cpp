@@ -34,7 +34,8 @@ constexpr std::string_view kTableExistsSqlite =
     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 constexpr std::string_view kTableExistsPg = "SELECT to_regclass('schema_migrations') IS NOT NULL";
 constexpr std::string_view kInsert =
-    "INSERT INTO schema_migrations (version, nombre, checksum, aplicada_en) VALUES ($1, $2, $3, $4)";
+    "INSERT INTO schema_migrations (version, nombre, checksum, aplicada_en) VALUES ($1, $2, $3, "
+    "$4)";
 
 void LockAndEnsureTable(Tx& tx) {
   if (tx.dialect() == Dialect::kPostgres) {

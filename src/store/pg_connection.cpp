@@ -70,8 +70,8 @@ namespace {
 [[noreturn]] void Throw(pg_conn* conn, PGresult* res, std::string_view what) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   const char* constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : nullptr;
-  std::string msg = std::string(what) + ": " +
-                    (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+  std::string msg =
+      std::string(what) + ": " + (res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
   DbError::Kind kind = state ? KindOfState(state) : DbError::Kind::kOther;
   if (PQstatus(conn) != CONNECTION_OK) kind = DbError::Kind::kUnavailable;
   throw DbError(kind, msg, constraint ? constraint : "");
@@ -164,8 +164,8 @@ std::vector<Row> PgConnection::Query(std::string_view sql, std::span<const Value
           break;
         case kByteaOid: {
           std::size_t len = 0;
-          unsigned char* raw = PQunescapeBytea(
-              reinterpret_cast<const unsigned char*>(PQgetvalue(res, i, c)), &len);
+          unsigned char* raw =
+              PQunescapeBytea(reinterpret_cast<const unsigned char*>(PQgetvalue(res, i, c)), &len);
           cells.emplace_back(std::string(reinterpret_cast<char*>(raw), len));
           PQfreemem(raw);
           break;

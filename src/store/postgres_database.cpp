@@ -54,12 +54,13 @@ void Backoff(int attempt) {
 
 PostgresDatabase::PostgresDatabase(const DatabaseOptions& options)
     : options_(options),
-      pool_(options.pool_size, options.acquire_timeout,
-            [this] {
-              return std::make_unique<PgConnection>(options_.url, options_.connect_timeout,
-                                                    options_.pooler != "transaction");
-            },
-            options.on_acquire_wait) {}
+      pool_(
+          options.pool_size, options.acquire_timeout,
+          [this] {
+            return std::make_unique<PgConnection>(options_.url, options_.connect_timeout,
+                                                  options_.pooler != "transaction");
+          },
+          options.on_acquire_wait) {}
 
 void PostgresDatabase::RunTransaction(bool write, const TxOptions& options,
                                       const std::function<bool(Tx&)>& body) {

@@ -74,8 +74,9 @@ SqliteConnection::~SqliteConnection() {
   if (db_) sqlite3_close_v2(db_);
 }
 
-void SqliteConnection::SetLimits(std::optional<std::chrono::steady_clock::time_point> statement_until,
-                                 std::optional<std::chrono::steady_clock::time_point> deadline) {
+void SqliteConnection::SetLimits(
+    std::optional<std::chrono::steady_clock::time_point> statement_until,
+    std::optional<std::chrono::steady_clock::time_point> deadline) {
   statement_until_ = statement_until;
   deadline_ = deadline;
 }

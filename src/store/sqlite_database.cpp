@@ -34,12 +34,12 @@ SqliteDatabase::SqliteDatabase(std::string path, const DatabaseOptions& options)
     : path_(std::move(path)),
       options_(options),
       writer_(std::make_unique<SqliteConnection>(path_, false, options.sqlite_synchronous)),
-      readers_(std::max(1, options.sqlite_readers), options.acquire_timeout,
-               [this] {
-                 return std::make_unique<SqliteConnection>(path_, true,
-                                                           options_.sqlite_synchronous);
-               },
-               options.on_acquire_wait) {}
+      readers_(
+          std::max(1, options.sqlite_readers), options.acquire_timeout,
+          [this] {
+            return std::make_unique<SqliteConnection>(path_, true, options_.sqlite_synchronous);
+          },
+          options.on_acquire_wait) {}
 
 PoolStats SqliteDatabase::Stats() const {
   PoolStats s = readers_.Stats();

@@ -20,18 +20,18 @@ class Value {
   using Variant = std::variant<std::nullptr_t, std::int64_t, std::string, bool, double, Bytes>;
 
   Value() : v_(nullptr) {}
-  Value(std::nullptr_t) : v_(nullptr) {}                        // NOLINT
-  Value(std::nullopt_t) : v_(nullptr) {}                        // NOLINT
-  Value(int v) : v_(static_cast<std::int64_t>(v)) {}            // NOLINT
-  Value(long v) : v_(static_cast<std::int64_t>(v)) {}           // NOLINT
-  Value(long long v) : v_(static_cast<std::int64_t>(v)) {}      // NOLINT
-  Value(unsigned v) : v_(static_cast<std::int64_t>(v)) {}       // NOLINT
-  Value(bool v) : v_(v) {}                                      // NOLINT
-  Value(double v) : v_(v) {}                                    // NOLINT
-  Value(std::string v) : v_(std::move(v)) {}                    // NOLINT
-  Value(std::string_view v) : v_(std::string(v)) {}             // NOLINT
-  Value(const char* v) : v_(std::string(v)) {}                  // NOLINT
-  Value(Bytes v) : v_(std::move(v)) {}                          // NOLINT
+  Value(std::nullptr_t) : v_(nullptr) {}                    // NOLINT
+  Value(std::nullopt_t) : v_(nullptr) {}                    // NOLINT
+  Value(int v) : v_(static_cast<std::int64_t>(v)) {}        // NOLINT
+  Value(long v) : v_(static_cast<std::int64_t>(v)) {}       // NOLINT
+  Value(long long v) : v_(static_cast<std::int64_t>(v)) {}  // NOLINT
+  Value(unsigned v) : v_(static_cast<std::int64_t>(v)) {}   // NOLINT
+  Value(bool v) : v_(v) {}                                  // NOLINT
+  Value(double v) : v_(v) {}                                // NOLINT
+  Value(std::string v) : v_(std::move(v)) {}                // NOLINT
+  Value(std::string_view v) : v_(std::string(v)) {}         // NOLINT
+  Value(const char* v) : v_(std::string(v)) {}              // NOLINT
+  Value(Bytes v) : v_(std::move(v)) {}                      // NOLINT
   // Instants are bound as fixed-width UTC text (decision 28).
   Value(core::Timestamp t) : v_(core::FormatDbTimestamp(t)) {}  // NOLINT
   template <typename T>

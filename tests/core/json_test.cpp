@@ -12,8 +12,8 @@ TEST(StrictJson, AcceptsAnObject) {
 }
 
 TEST(StrictJson, RejectsDuplicateKeysAtAnyDepth) {
-  for (const char* text : {R"({"a":1,"a":2})", R"({"x":{"a":1,"b":2,"a":3}})",
-                           R"({"x":[{"k":1},{"k":1,"k":2}]})"}) {
+  for (const char* text :
+       {R"({"a":1,"a":2})", R"({"x":{"a":1,"b":2,"a":3}})", R"({"x":[{"k":1},{"k":1,"k":2}]})"}) {
     auto v = ParseStrictJson(text);
     ASSERT_FALSE(v.ok()) << text;
     EXPECT_EQ(v.error().code, ErrorCode::kInvalidJson);

@@ -39,10 +39,9 @@ class AuthHttpTest : public HttpTest {
  protected:
   LiveServer& Demo() {
     if (!demo_) {
-      demo_ = std::make_unique<LiveServer>(GetParam(),
-                                           std::map<std::string, std::string>{
-                                               {"MM_AUTH_REFRESH_REUSE_GRACE_S", "0"}},
-                                           true);
+      demo_ = std::make_unique<LiveServer>(
+          GetParam(), std::map<std::string, std::string>{{"MM_AUTH_REFRESH_REUSE_GRACE_S", "0"}},
+          true);
     }
     return *demo_;
   }
@@ -71,8 +70,8 @@ TEST_P(AuthHttpTest, LoginSetsAStrictHttpOnlyCookieAndMeAnswers) {
 
 TEST_P(AuthHttpTest, BadLoginsLookAlikeAndThenLock) {
   HttpClient c(Demo().server.base_url());
-  auto wrong = c.PostJson("/api/auth/login",
-                          R"({"email":"deposito@demo.local","password":"no-es"})");
+  auto wrong =
+      c.PostJson("/api/auth/login", R"({"email":"deposito@demo.local","password":"no-es"})");
   auto ghost = c.PostJson("/api/auth/login", R"({"email":"nadie@demo.local","password":"no-es"})");
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.Code(), "INVALID_CREDENTIALS");
@@ -110,10 +109,9 @@ TEST_P(AuthHttpTest, ForgedTokensAre401) {
   // (as served by the JWKS) as the HMAC secret. libjwt alone would accept it.
   auto jwk = c.Get("/.well-known/jwks.json").Json().at("keys").at(0).as_object();
   std::string pem = services::PemFromJwk(jwk).value();
-  std::string signing_input =
-      B64Url(R"({"alg":"HS256","typ":"JWT","kid":")" + std::string(jwk.at("kid").as_string()) +
-             R"("})") +
-      "." + payload;
+  std::string signing_input = B64Url(R"({"alg":"HS256","typ":"JWT","kid":")" +
+                                     std::string(jwk.at("kid").as_string()) + R"("})") +
+                              "." + payload;
   unsigned char mac[32];
   unsigned int mac_len = 0;
   HMAC(EVP_sha256(), pem.data(), static_cast<int>(pem.size()),
@@ -121,9 +119,8 @@ TEST_P(AuthHttpTest, ForgedTokensAre401) {
        &mac_len);
   std::string hs256 =
       signing_input + "." + B64Url(std::string(reinterpret_cast<char*>(mac), mac_len));
-  for (const std::string& token :
-       {tampered, none, hs256, std::string("basura"), std::string(10000, 'a'),
-        good.substr(0, dot2) + ".%%%"}) {
+  for (const std::string& token : {tampered, none, hs256, std::string("basura"),
+                                   std::string(10000, 'a'), good.substr(0, dot2) + ".%%%"}) {
     auto r = c.Get("/api/auth/me", Bearer(token));
     EXPECT_EQ(r.status, 401) << token.substr(0, 60);
     EXPECT_EQ(r.Code(), "UNAUTHORIZED");
@@ -177,10 +174,11 @@ TEST_P(AuthHttpTest, RoleChangeDisableAndCloseSessionsTakeEffectAtOnce) {
   EXPECT_EQ(blocked.Code(), "PASSWORD_CHANGE_REQUIRED");
   EXPECT_EQ(c.Get("/api/auth/me", Bearer(token)).status, 200);
   NextSecond();
-  auto changed = c.PostJson("/api/auth/password",
-                            R"({"password_actual":"Cambio-De-Rol-2026",)"
-                            R"("password_nueva":"Nueva-Clave-Deposito-7","refresh_en_cuerpo":true})",
-                            Bearer(token));
+  auto changed =
+      c.PostJson("/api/auth/password",
+                 R"({"password_actual":"Cambio-De-Rol-2026",)"
+                 R"("password_nueva":"Nueva-Clave-Deposito-7","refresh_en_cuerpo":true})",
+                 Bearer(token));
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(c.Get("/api/auth/me", Bearer(token)).status, 401);  // tokens before the change die
   token = std::string(changed.Json().at("data").at("access_token").as_string());
@@ -192,8 +190,8 @@ TEST_P(AuthHttpTest, RoleChangeDisableAndCloseSessionsTakeEffectAtOnce) {
                       {{"Authorization", "Bearer " + admin}, {"Content-Type", "application/json"}});
   ASSERT_EQ(patch.status, 200) << patch.body;
   EXPECT_EQ(c.Get("/api/auth/me", Bearer(token)).status, 401);
-  auto refreshed = c.PostJson("/api/auth/refresh", R"({"refresh_token":")" + refresh +
-                                                       R"(","refresh_en_cuerpo":true})");
+  auto refreshed = c.PostJson("/api/auth/refresh",
+                              R"({"refresh_token":")" + refresh + R"(","refresh_en_cuerpo":true})");
   ASSERT_EQ(refreshed.status, 200) << refreshed.body;
   EXPECT_EQ(refreshed.Json().at("data").at("usuario").at("rol").as_string(), "usuario");
   token = std::string(refreshed.Json().at("data").at("access_token").as_string());
@@ -221,8 +219,9 @@ TEST_P(AuthHttpTest, RoleChangeDisableAndCloseSessionsTakeEffectAtOnce) {
 TEST_P(AuthHttpTest, UserAdministrationValidatesItsInput) {
   HttpClient c(Demo().server.base_url());
   std::string admin = Login(c, "admin@demo.local");
-  auto dup = c.PostJson("/api/usuarios", R"({"email":"ventas@demo.local","nombre":"X","rol":"ventas"})",
-                        Bearer(admin));
+  auto dup =
+      c.PostJson("/api/usuarios", R"({"email":"ventas@demo.local","nombre":"X","rol":"ventas"})",
+                 Bearer(admin));
   EXPECT_EQ(dup.status, 409);
   EXPECT_EQ(dup.Code(), "DUPLICATE");
   auto bad = c.PostJson("/api/usuarios", R"({"email":"sin-arroba","nombre":"","rol":"jefe"})",
@@ -234,9 +233,9 @@ TEST_P(AuthHttpTest, UserAdministrationValidatesItsInput) {
                          R"("password_temporal":"password123"})",
                          Bearer(admin));
   EXPECT_EQ(weak.Code(), "PASSWORD_TOO_WEAK");
-  auto empty_patch = c.Send("PATCH", "/api/usuarios/7b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e8", "{}",
-                            {{"Authorization", "Bearer " + admin},
-                             {"Content-Type", "application/json"}});
+  auto empty_patch =
+      c.Send("PATCH", "/api/usuarios/7b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e8", "{}",
+             {{"Authorization", "Bearer " + admin}, {"Content-Type", "application/json"}});
   EXPECT_EQ(empty_patch.status, 400);
   EXPECT_EQ(c.Get("/api/usuarios/no-es-uuid", Bearer(admin)).status, 400);
   EXPECT_EQ(c.Get("/api/usuarios/7b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e8", Bearer(admin)).status, 404);

@@ -59,8 +59,10 @@ std::string Concrete(std::string path) {
 class AuthzMatrixTest : public HttpTest {};
 
 TEST_P(AuthzMatrixTest, EveryRouteAllowsExactlyItsRoles) {
-  LiveServer live(GetParam(), {{"MM_RATE_LIMIT_WRITE_Q", "1000"}, {"MM_RATE_LIMIT_READ_Q", "1000"},
-                               {"MM_RATE_LIMIT_ANON_Q", "1000"}},
+  LiveServer live(GetParam(),
+                  {{"MM_RATE_LIMIT_WRITE_Q", "1000"},
+                   {"MM_RATE_LIMIT_READ_Q", "1000"},
+                   {"MM_RATE_LIMIT_ANON_Q", "1000"}},
                   true);
   HttpClient c(live.server.base_url());
   std::map<std::string, std::string> tokens;

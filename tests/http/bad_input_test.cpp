@@ -67,9 +67,9 @@ TEST_P(BadInputTest, TruncatedJsonIs400AndChangesNothing) {
 }
 
 TEST_P(BadInputTest, DuplicateKeysNonObjectsAndInvalidUtf8AreInvalidJson) {
-  for (const std::string& body : {std::string(R"({"namespace":"a","namespace":"b"})"),
-                                 std::string("[1,2]"), std::string("\"x\""),
-                                 std::string("{\"namespace\":\"\xc3\x28\"}")}) {
+  for (const std::string& body :
+       {std::string(R"({"namespace":"a","namespace":"b"})"), std::string("[1,2]"),
+        std::string("\"x\""), std::string("{\"namespace\":\"\xc3\x28\"}")}) {
     auto r = PostEfecto(body);
     EXPECT_EQ(r.status, 400) << body;
     EXPECT_EQ(r.Code(), "INVALID_JSON") << body;
@@ -90,22 +90,23 @@ TEST_P(BadInputTest, ABodyThatIsNotJsonIs415) {
                   {{"Content-Type", "text/plain"}, {"Idempotency-Key", "k415"}});
   EXPECT_EQ(r.status, 415);
   EXPECT_EQ(r.Code(), "UNSUPPORTED_MEDIA_TYPE");
-  auto latin1 = c.Send("POST", "/api/_pruebas/efectos", R"({"namespace":"a"})",
-                       {{"Content-Type", "application/json; charset=latin1"},
-                        {"Idempotency-Key", "k415b"}});
+  auto latin1 =
+      c.Send("POST", "/api/_pruebas/efectos", R"({"namespace":"a"})",
+             {{"Content-Type", "application/json; charset=latin1"}, {"Idempotency-Key", "k415b"}});
   EXPECT_EQ(latin1.status, 415);
-  auto utf8 = c.Send("POST", "/api/_pruebas/efectos", R"({"namespace":"a415"})",
-                     {{"Content-Type", "application/json; charset=UTF-8"},
-                      {"Idempotency-Key", "k415c"}});
+  auto utf8 =
+      c.Send("POST", "/api/_pruebas/efectos", R"({"namespace":"a415"})",
+             {{"Content-Type", "application/json; charset=UTF-8"}, {"Idempotency-Key", "k415c"}});
   EXPECT_EQ(utf8.status, 201);
 }
 
 TEST_P(BadInputTest, ATenMegabyteBodyIs413AndTheConnectionCloses) {
   RawConnection conn(Shared().server.port());
   std::string body(10 * 1024 * 1024, 'x');
-  conn.Send("POST /api/_pruebas/efectos HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-            "Idempotency-Key: big\r\nContent-Length: " +
-            std::to_string(body.size()) + "\r\n\r\n");
+  conn.Send(
+      "POST /api/_pruebas/efectos HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "Idempotency-Key: big\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n");
   conn.Send(body.substr(0, 64 * 1024));  // the server answers without reading it all
   std::string response = conn.ReadAll(3000);
   EXPECT_EQ(response.rfind("HTTP/1.1 413", 0), 0u) << response.substr(0, 200);
@@ -115,8 +116,9 @@ TEST_P(BadInputTest, ATenMegabyteBodyIs413AndTheConnectionCloses) {
 
 TEST_P(BadInputTest, AChunkedBodyOverTheLimitIs413) {
   RawConnection conn(Shared().server.port());
-  conn.Send("POST /api/client-errors HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n");
+  conn.Send(
+      "POST /api/client-errors HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n");
   std::string chunk(8 * 1024, 'a');
   char size[16];
   std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
@@ -142,8 +144,9 @@ TEST_P(BadInputTest, ASlowClientGets408WhileOthersAreServed) {
   RawConnection slow_headers(Shared().server.port());
   slow_headers.Send("GET /healthz HTTP/1.1\r\nHost: t\r\n");  // never finishes its headers
   RawConnection slow_body(Shared().server.port());
-  slow_body.Send("POST /api/client-errors HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
-                 "Content-Length: 100\r\n\r\n{\"mensaje\":");
+  slow_body.Send(
+      "POST /api/client-errors HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+      "Content-Length: 100\r\n\r\n{\"mensaje\":");
   for (int i = 0; i < 5; ++i) ExpectStillServing();  // others are served meanwhile
   std::string r1 = slow_headers.ReadAll(5000);
   std::string r2 = slow_body.ReadAll(5000);
@@ -162,8 +165,9 @@ TEST_P(BadInputTest, AnIdleConnectionIsClosedQuietly) {
 
 TEST_P(BadInputTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   RawConnection conn(Shared().server.port());
-  conn.Send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\nGET /healthz HTTP/1.1\r\nHost: t\r\n"
-            "Connection: close\r\n\r\n");
+  conn.Send(
+      "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\nGET /healthz HTTP/1.1\r\nHost: t\r\n"
+      "Connection: close\r\n\r\n");
   std::string both = conn.ReadAll(3000);
   auto first = both.find("HTTP/1.1 200");
   ASSERT_NE(first, std::string::npos);

@@ -18,8 +18,7 @@ namespace mm::testing {
 // A database and a server over it, stopped (SIGKILL if needed) and dropped on destruction.
 struct LiveServer {
   // `demo`: load the demo data (one user per role, password "demo-minimarket") first.
-  LiveServer(store::Dialect dialect, std::map<std::string, std::string> env = {},
-             bool demo = false)
+  LiveServer(store::Dialect dialect, std::map<std::string, std::string> env = {}, bool demo = false)
       : db(dialect), server(db.url(), std::move(env)) {
     if (demo) {
       std::string out;
@@ -62,9 +61,8 @@ class HttpTest : public ::testing::TestWithParam<store::Dialect> {
 // Logs in and returns the access token (empty when the login failed).
 inline std::string Login(HttpClient& c, const std::string& email,
                          const std::string& password = "demo-minimarket") {
-  auto r = c.PostJson("/api/auth/login",
-                      R"({"email":")" + email + R"(","password":")" + password +
-                          R"(","refresh_en_cuerpo":true})");
+  auto r = c.PostJson("/api/auth/login", R"({"email":")" + email + R"(","password":")" + password +
+                                             R"(","refresh_en_cuerpo":true})");
   if (r.status != 200) return "";
   return std::string(r.Json().at("data").at("access_token").as_string());
 }
@@ -79,7 +77,7 @@ inline std::string DataField(const HttpResult& r, const char* key) {
   return "";
 }
 
-#define MM_INSTANTIATE_HTTP(Suite)                                                             \
+#define MM_INSTANTIATE_HTTP(Suite)                                                            \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(mm::testing::TestBackends()), \
                            [](const auto& info) { return mm::testing::BackendName(info.param); })
 

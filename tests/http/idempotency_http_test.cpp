@@ -21,10 +21,10 @@ TEST_P(IdempotencyHttpTest, TheKeyIsRequiredAndMustBeWellFormed) {
   auto missing = c.PostJson("/api/_pruebas/efectos", R"({"namespace":"k"})");
   EXPECT_EQ(missing.status, 400);
   EXPECT_EQ(missing.Code(), "IDEMPOTENCY_KEY_REQUIRED");
-  for (const std::string& key : {std::string("con espacio"), std::string(129, 'a'),
-                                std::string("ñandú")}) {
-    auto bad = c.PostJson("/api/_pruebas/efectos", R"({"namespace":"k"})",
-                          {{"Idempotency-Key", key}});
+  for (const std::string& key :
+       {std::string("con espacio"), std::string(129, 'a'), std::string("ñandú")}) {
+    auto bad =
+        c.PostJson("/api/_pruebas/efectos", R"({"namespace":"k"})", {{"Idempotency-Key", key}});
     EXPECT_EQ(bad.status, 400) << key;
     EXPECT_EQ(bad.Code(), "IDEMPOTENCY_KEY_INVALID") << key;
   }
@@ -131,7 +131,7 @@ TEST_P(IdempotencyHttpTest, PoolExhaustionGives503QuicklyAndRecovers) {
   EXPECT_EQ(refused.Code(), "SERVICE_UNAVAILABLE");
   EXPECT_FALSE(refused.Header("retry-after").empty());
   EXPECT_LT(waited, std::chrono::milliseconds(500 + 1500));  // acquire timeout + margin
-  EXPECT_EQ(c.Get("/healthz").status, 200);  // needs no connection
+  EXPECT_EQ(c.Get("/healthz").status, 200);                  // needs no connection
   for (auto& t : holders) t.join();
   EXPECT_EQ(held_ok.load(), 2);
   EXPECT_EQ(c.Get("/api/_pruebas/ocupar?ms=0").status, 200);

@@ -87,8 +87,9 @@ TEST_P(LifecycleTest, ServeRefusesADatabaseWhoseMigrationChanged) {
   TestDatabase db(GetParam());
   std::map<std::string, std::string> env = {{"MM_DATABASE_URL", db.url()}};
   ASSERT_EQ(RunMinimarket({"migrate"}, env), 0);
-  db.Open()->Write(
-      [](store::Tx& tx) { tx.Exec("UPDATE schema_migrations SET checksum = 'otra' WHERE version = 1"); });
+  db.Open()->Write([](store::Tx& tx) {
+    tx.Exec("UPDATE schema_migrations SET checksum = 'otra' WHERE version = 1");
+  });
   std::string out;
   EXPECT_NE(RunMinimarket({"serve"}, env, &out), 0);
   EXPECT_NE(out.find("cambió"), std::string::npos) << out;
@@ -135,8 +136,8 @@ TEST(Cli, LaterSourcesWinAndBadValuesAreRefused) {
 
 TEST(Cli, OpenApiNeedsNoDatabase) {
   std::string out;
-  int rc = RunMinimarket({"openapi"}, {{"MM_DATABASE_URL", "postgresql://nadie@127.0.0.1:1/x"}},
-                         &out);
+  int rc =
+      RunMinimarket({"openapi"}, {{"MM_DATABASE_URL", "postgresql://nadie@127.0.0.1:1/x"}}, &out);
   EXPECT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("\"openapi\":\"3.1.0\""), std::string::npos);
   EXPECT_NE(out.find("\"x-roles\""), std::string::npos);
@@ -145,10 +146,10 @@ TEST(Cli, OpenApiNeedsNoDatabase) {
 
 TEST(Cli, ProductionRefusesTestRoutes) {
   std::string out;
-  EXPECT_NE(RunMinimarket({"preflight"},
-                          {{"MM_ENVIRONMENT", "production"}, {"MM_TESTING_RUTAS_PRUEBA", "true"}},
-                          &out),
-            0);
+  EXPECT_NE(
+      RunMinimarket({"preflight"},
+                    {{"MM_ENVIRONMENT", "production"}, {"MM_TESTING_RUTAS_PRUEBA", "true"}}, &out),
+      0);
   EXPECT_NE(out.find("testing.rutas_prueba"), std::string::npos) << out;
   TempDir dir;
   EXPECT_NE(RunMinimarket({"serve"},
@@ -162,9 +163,12 @@ TEST(Cli, ProductionRefusesTestRoutes) {
 }
 
 TEST(Cli, HelpIsEverywhere) {
-  for (std::vector<std::string> args :
-       {std::vector<std::string>{"--help"}, {"serve", "--help"}, {"migrate", "--help"},
-        {"demo-data", "--help"}, {"openapi", "--help"}, {"config", "show", "--help"}}) {
+  for (std::vector<std::string> args : {std::vector<std::string>{"--help"},
+                                        {"serve", "--help"},
+                                        {"migrate", "--help"},
+                                        {"demo-data", "--help"},
+                                        {"openapi", "--help"},
+                                        {"config", "show", "--help"}}) {
     std::string out;
     EXPECT_EQ(RunMinimarket(args, {}, &out), 0) << args[0];
     EXPECT_NE(out.find("Usage"), std::string::npos) << out;

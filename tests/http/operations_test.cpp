@@ -167,16 +167,16 @@ TEST_P(OperationsTest, CorsAllowsOnlyTheOwnOriginAndTheAllowlist) {
   EXPECT_EQ(dev.Header("access-control-allow-credentials"), "true");
   EXPECT_NE(dev.Header("access-control-expose-headers").find("Idempotent-Replayed"),
             std::string::npos);
-  auto preflight = c.Send("OPTIONS", "/api/_pruebas/efectos", "",
-                          {{"Origin", "http://localhost:5173"},
-                           {"Access-Control-Request-Method", "POST"}});
+  auto preflight =
+      c.Send("OPTIONS", "/api/_pruebas/efectos", "",
+             {{"Origin", "http://localhost:5173"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(preflight.status, 204);
   EXPECT_NE(preflight.Header("access-control-allow-headers").find("Idempotency-Key"),
             std::string::npos);
   EXPECT_EQ(preflight.Header("access-control-max-age"), "600");
-  auto evil_preflight = c.Send("OPTIONS", "/api/_pruebas/efectos", "",
-                               {{"Origin", "https://evil.example"},
-                                {"Access-Control-Request-Method", "POST"}});
+  auto evil_preflight =
+      c.Send("OPTIONS", "/api/_pruebas/efectos", "",
+             {{"Origin", "https://evil.example"}, {"Access-Control-Request-Method", "POST"}});
   EXPECT_EQ(evil_preflight.status, 403);
 }
 
@@ -191,9 +191,8 @@ class StaticFilesTest : public ::testing::TestWithParam<store::Dialect> {
     std::ofstream(web_.path() + "/assets/app-3f2a.js") << "console.log('hola');";
     std::ofstream(web_.path() + "/datos.json") << R"({"a":1})";
     db_ = std::make_unique<TestDatabase>(GetParam());
-    server_ = std::make_unique<ServerProcess>(db_->url(),
-                                              std::map<std::string, std::string>{
-                                                  {"MM_WEB_ROOT", web_.path()}});
+    server_ = std::make_unique<ServerProcess>(
+        db_->url(), std::map<std::string, std::string>{{"MM_WEB_ROOT", web_.path()}});
     server_->Start();
   }
   TempDir web_;

@@ -17,9 +17,10 @@ class InfrastructureTest : public ServiceTest {
   void AddRecipient(const std::string& event, const std::string& channel,
                     const std::string& address, bool active = true) {
     db_->Write([&](store::Tx& tx) {
-      tx.Exec("INSERT INTO notification_recipients (id, event_type, channel, address, active, "
-              "creado_en, actualizado_en) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-              {core::NewUuidV4(random_), event, channel, address, active, clock_.Now()});
+      tx.Exec(
+          "INSERT INTO notification_recipients (id, event_type, channel, address, active, "
+          "creado_en, actualizado_en) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+          {core::NewUuidV4(random_), event, channel, address, active, clock_.Now()});
     });
   }
   OutboxEvent Event(const std::string& key) {
@@ -61,8 +62,9 @@ TEST_P(InfrastructureTest, OutboxQueuesOneRowPerActiveRecipientOnce) {
   EXPECT_EQ(db_->Write([&](store::Tx& tx) { return outbox.Enqueue(tx, Event("reserva:1")); }), 0);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM notification_outbox"), 2);
   auto rows = db_->Read([](store::Tx& tx) {
-    return tx.Query("SELECT channel, recipient, status, priority, attempts, payload "
-                    "FROM notification_outbox ORDER BY channel");
+    return tx.Query(
+        "SELECT channel, recipient, status, priority, attempts, payload "
+        "FROM notification_outbox ORDER BY channel");
   });
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].Text(0), "email");
@@ -102,14 +104,15 @@ TEST_P(InfrastructureTest, AuditRowsRecordWhoDidWhatWithoutForeignKeys) {
   meta.ip = "127.0.0.1";
   meta.user_agent = "prueba";
   db_->Write([&](store::Tx& tx) {
-    RecordAudit(tx, *env_, meta,
-                AuditEntry{core::AuditAction::kStockAjustado, "stock", std::string("s-1"),
-                           core::AuditLevel::kWarning,
-                           boost::json::object{{"antes", 5}, {"despues", 3}}});
+    RecordAudit(
+        tx, *env_, meta,
+        AuditEntry{core::AuditAction::kStockAjustado, "stock", std::string("s-1"),
+                   core::AuditLevel::kWarning, boost::json::object{{"antes", 5}, {"despues", 3}}});
   });
   auto row = db_->Read([](store::Tx& tx) {
-    return tx.QueryOne("SELECT usuario_id, rol, accion, entidad_tipo, entidad_id, nivel, "
-                       "request_id, detalles, creado_en FROM audit_log");
+    return tx.QueryOne(
+        "SELECT usuario_id, rol, accion, entidad_tipo, entidad_id, nivel, "
+        "request_id, detalles, creado_en FROM audit_log");
   });
   ASSERT_TRUE(row);
   EXPECT_EQ(row->Text("usuario_id"), meta.principal.user_id);
@@ -126,8 +129,9 @@ TEST_P(InfrastructureTest, AuditOfTheSystemHasNoUser) {
   db_->Write([&](store::Tx& tx) {
     RecordAudit(tx, *env_, meta, AuditEntry{core::AuditAction::kJobEjecutadoManual, "job", {}});
   });
-  auto row = db_->Read(
-      [](store::Tx& tx) { return tx.QueryOne("SELECT usuario_id, rol, entidad_id FROM audit_log"); });
+  auto row = db_->Read([](store::Tx& tx) {
+    return tx.QueryOne("SELECT usuario_id, rol, entidad_id FROM audit_log");
+  });
   ASSERT_TRUE(row);
   EXPECT_TRUE(row->IsNull(0));
   EXPECT_TRUE(row->IsNull(1));

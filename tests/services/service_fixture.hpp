@@ -33,7 +33,7 @@ class ServiceTest : public ::testing::TestWithParam<store::Dialect> {
   std::unique_ptr<Env> env_;
 };
 
-#define MM_INSTANTIATE_BACKENDS(Suite)                                           \
+#define MM_INSTANTIATE_BACKENDS(Suite)                                                    \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(testing::TestBackends()), \
                            [](const auto& info) { return testing::BackendName(info.param); })
 

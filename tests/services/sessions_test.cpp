@@ -33,9 +33,9 @@ TEST_P(SessionsTest, LoginIssuesAVerifiableTokenAndARotatingRefreshToken) {
   EXPECT_EQ(v->role, core::Role::kAdmin);
   EXPECT_EQ(v->session_id, s->session_id);
   // Only the refresh token's hash is stored.
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = '" +
-                   s->refresh_token + "'"),
-            0);
+  EXPECT_EQ(
+      Scalar("SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = '" + s->refresh_token + "'"),
+      0);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM refresh_tokens"), 1);
 }
 

@@ -25,8 +25,8 @@ class DatabaseTest : public ::testing::TestWithParam<Dialect> {
                     " PRIMARY KEY, nombre TEXT NOT NULL UNIQUE, cantidad " +
                     (pg ? "bigint" : "INTEGER") + " NOT NULL CHECK (cantidad >= 0), activo " +
                     (pg ? "boolean" : "INTEGER") + ", creado_en " + (pg ? "timestamptz" : "TEXT") +
-                    ", datos " + (pg ? "bytea" : "BLOB") + ", padre " + (pg ? "bigint" : "INTEGER") +
-                    " REFERENCES cosas (id))");
+                    ", datos " + (pg ? "bytea" : "BLOB") + ", padre " +
+                    (pg ? "bigint" : "INTEGER") + " REFERENCES cosas (id))");
     });
   }
 
@@ -42,16 +42,18 @@ TEST_P(DatabaseTest, RoundTripsEveryParameterType) {
   core::Timestamp when = core::ParseTimestamp("2026-11-29T18:30:46.123456Z").value();
   std::string bytes("\x00\x01\xff\x7f", 4);
   db_->Write([&](Tx& tx) {
-    tx.Exec("INSERT INTO cosas (id, nombre, cantidad, activo, creado_en, datos) "
-            "VALUES ($1, $2, $3, $4, $5, $6)",
-            {std::int64_t{9'000'000'000'000}, "Yerba Ñandú 1 kg", std::int64_t{0}, true, when,
-             Bytes{bytes}});
+    tx.Exec(
+        "INSERT INTO cosas (id, nombre, cantidad, activo, creado_en, datos) "
+        "VALUES ($1, $2, $3, $4, $5, $6)",
+        {std::int64_t{9'000'000'000'000}, "Yerba Ñandú 1 kg", std::int64_t{0}, true, when,
+         Bytes{bytes}});
     tx.Exec("INSERT INTO cosas (id, nombre, cantidad, activo) VALUES ($1, $2, $3, $4)",
             {2, "sin fecha", 5, false});
   });
   auto rows = db_->Read([](Tx& tx) {
-    return tx.Query("SELECT id, nombre, cantidad, activo, creado_en, datos, padre FROM cosas "
-                    "ORDER BY id DESC");
+    return tx.Query(
+        "SELECT id, nombre, cantidad, activo, creado_en, datos, padre FROM cosas "
+        "ORDER BY id DESC");
   });
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].Int("id"), 9'000'000'000'000);
@@ -108,7 +110,8 @@ TEST_P(DatabaseTest, ExceptionRollsBackAndOnCommitRunsOnlyAfterCommit) {
 }
 
 TEST_P(DatabaseTest, ConstraintViolationsAreClassified) {
-  db_->Write([](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'a', 1)"); });
+  db_->Write(
+      [](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'a', 1)"); });
   auto kind_of = [&](const char* sql) {
     try {
       db_->Write([&](Tx& tx) { tx.Exec(sql); });
@@ -150,9 +153,13 @@ TEST_P(DatabaseTest, StatementTimeoutInterruptsALongQuery) {
 TEST_P(DatabaseTest, ADeadlineThatPassedFailsBeforeTouchingTheDatabase) {
   TxOptions o;
   o.deadline = std::chrono::steady_clock::now() - std::chrono::milliseconds(1);
-  EXPECT_THROW(db_->Write([](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES "
-                                               "(1, 'a', 1)"); },
-                          o),
+  EXPECT_THROW(db_->Write(
+                   [](Tx& tx) {
+                     tx.Exec(
+                         "INSERT INTO cosas (id, nombre, cantidad) VALUES "
+                         "(1, 'a', 1)");
+                   },
+                   o),
                DbError);
   EXPECT_EQ(Count(), 0);
 }
@@ -194,7 +201,8 @@ TEST_P(DatabaseTest, PoolExhaustionFailsFastAndRecovers) {
 
 // Many threads writing at once: every write lands, none sees "busy" or a deadlock.
 TEST_P(DatabaseTest, ConcurrentWritersAllSucceed) {
-  db_->Write([](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'c', 0)"); });
+  db_->Write(
+      [](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'c', 0)"); });
   const int threads = 16, each = 50;
   std::atomic<int> errors{0};
   std::vector<std::thread> ts;
@@ -248,13 +256,14 @@ TEST_P(DatabaseTest, DeadlocksAreRetriedNotReported) {
   a.join();
   b.join();
   EXPECT_EQ(errors.load(), 0);
-  auto total = db_->Read(
-      [](Tx& tx) { return tx.QueryOne("SELECT SUM(cantidad) FROM cosas")->Int(0); });
+  auto total =
+      db_->Read([](Tx& tx) { return tx.QueryOne("SELECT SUM(cantidad) FROM cosas")->Int(0); });
   EXPECT_EQ(total, 80);
 }
 
 TEST_P(DatabaseTest, ReadsSeeAConsistentSnapshot) {
-  db_->Write([](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'a', 1)"); });
+  db_->Write(
+      [](Tx& tx) { tx.Exec("INSERT INTO cosas (id, nombre, cantidad) VALUES (1, 'a', 1)"); });
   db_->Read([&](Tx& tx) {
     auto before = tx.QueryOne("SELECT cantidad FROM cosas WHERE id = 1")->Int(0);
     std::thread([&] {
@@ -266,8 +275,7 @@ TEST_P(DatabaseTest, ReadsSeeAConsistentSnapshot) {
       EXPECT_EQ(after, 1);  // WAL snapshot
     }
   });
-  EXPECT_EQ(db_->Read([](Tx& tx) { return tx.QueryOne("SELECT cantidad FROM cosas")->Int(0); }),
-            2);
+  EXPECT_EQ(db_->Read([](Tx& tx) { return tx.QueryOne("SELECT cantidad FROM cosas")->Int(0); }), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DatabaseTest, ::testing::ValuesIn(testing::TestBackends()),

@@ -54,7 +54,8 @@ TEST_P(MigratorTest, AppliesEveryEmbeddedMigrationOnceWithItsChecksum) {
 
 TEST_P(MigratorTest, AChangedChecksumStopsStartUp) {
   Migrator(*db_, clock_).Apply();
-  db_->Write([](Tx& tx) { tx.Exec("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1"); });
+  db_->Write(
+      [](Tx& tx) { tx.Exec("UPDATE schema_migrations SET checksum = 'x' WHERE version = 1"); });
   Migrator m(*db_, clock_);
   auto status = m.Status();
   ASSERT_EQ(status.errors.size(), 1u);
@@ -65,9 +66,10 @@ TEST_P(MigratorTest, AChangedChecksumStopsStartUp) {
 TEST_P(MigratorTest, ADatabaseNewerThanTheBinaryIsRefused) {
   Migrator(*db_, clock_).Apply();
   db_->Write([&](Tx& tx) {
-    tx.Exec("INSERT INTO schema_migrations (version, nombre, checksum, aplicada_en) "
-            "VALUES (9999, 'futura', 'x', $1)",
-            {clock_.Now()});
+    tx.Exec(
+        "INSERT INTO schema_migrations (version, nombre, checksum, aplicada_en) "
+        "VALUES (9999, 'futura', 'x', $1)",
+        {clock_.Now()});
   });
   EXPECT_FALSE(Migrator(*db_, clock_).Status().errors.empty());
 }

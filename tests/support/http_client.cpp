@@ -71,8 +71,7 @@ HttpResult HttpClient::Get(const std::string& path, const Headers& headers) {
   return Send("GET", path, "", headers);
 }
 
-HttpResult HttpClient::PostJson(const std::string& path, const std::string& body,
-                                Headers headers) {
+HttpResult HttpClient::PostJson(const std::string& path, const std::string& body, Headers headers) {
   headers.emplace_back("Content-Type", "application/json");
   return Send("POST", path, body, headers);
 }

@@ -126,7 +126,8 @@ std::chrono::milliseconds ServerProcess::Start(std::chrono::seconds timeout) {
       port_ = std::stoi(m[1]);
       break;
     }
-    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("server start timeout");
+    if (std::chrono::steady_clock::now() > deadline)
+      throw std::runtime_error("server start timeout");
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   HttpClient client(base_url());

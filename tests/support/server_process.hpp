@@ -52,7 +52,7 @@ class ServerProcess {
 [[nodiscard]] std::map<std::string, std::string> TestEnvironment(const std::string& database_url);
 
 // Runs `minimarket <args>` to completion with the given MM_* environment; returns exit status.
-int RunMinimarket(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                  std::string* output = nullptr);
+int RunMinimarket(const std::vector<std::string>& args,
+                  const std::map<std::string, std::string>& env, std::string* output = nullptr);
 
 }  // namespace mm::testing
