@@ -177,3 +177,35 @@ TEST(Cli, HelpIsEverywhere) {
 
 }  // namespace
 }  // namespace mm::testing
+
+namespace mm::testing {
+namespace {
+
+// /readyz answers 503 NOT_READY while the database is unreachable, /healthz stays 200, and the
+// server recovers by itself when the database comes back (PostgreSQL: connections refused).
+TEST(Readiness, ReportsAnUnreachableDatabaseAndRecovers) {
+  if (std::getenv("MM_TEST_POSTGRES_URL") == nullptr) GTEST_SKIP() << "needs PostgreSQL";
+  TestDatabase db(store::Dialect::kPostgres);
+  std::string name = db.url().substr(db.url().rfind('/') + 1);
+  ServerProcess server(db.url());
+  server.Start();
+  HttpClient c(server.base_url());
+  PostgresAdmin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
+  PostgresAdmin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name +
+                "'");
+  HttpResult down;
+  for (int i = 0; i < 50; ++i) {  // a pooled connection may need one failed query to notice
+    down = c.Get("/readyz");
+    if (down.status == 503) break;
+  }
+  EXPECT_EQ(down.status, 503);
+  EXPECT_EQ(down.Code(), "NOT_READY");
+  auto checks = down.Json().at("error").at("details").at("checks").as_array();
+  EXPECT_FALSE(checks.at(0).at("ok").as_bool());
+  EXPECT_EQ(c.Get("/healthz").status, 200);
+  PostgresAdmin("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+  EXPECT_EQ(c.Get("/readyz").status, 200);
+}
+
+}  // namespace
+}  // namespace mm::testing
