@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "api/schema.hpp"
 #include "core/validation.hpp"
 
 namespace mm::api {
@@ -58,22 +59,15 @@ Reply SessionReply(const services::SessionTokens& t, bool in_body, bool secure) 
   return out;
 }
 
-json::object Schema(json::object props, json::array required = {}) {
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
-}
-
 const json::object& SessionSchema() {
   static const json::object s =
-      Schema({{"access_token", {{"type", "string"}}},
-              {"token_type", {{"const", "Bearer"}}},
-              {"expires_in", {{"type", "integer"}}},
-              {"refresh_expires_in", {{"type", "integer"}}},
-              {"refresh_token", {{"type", "string"}}},
-              {"usuario", {{"type", "object"}}}},
-             {"access_token", "token_type", "expires_in", "refresh_expires_in", "usuario"});
+      ObjectSchema({{"access_token", {{"type", "string"}}},
+                    {"token_type", {{"const", "Bearer"}}},
+                    {"expires_in", {{"type", "integer"}}},
+                    {"refresh_expires_in", {{"type", "integer"}}},
+                    {"refresh_token", {{"type", "string"}}},
+                    {"usuario", {{"type", "object"}}}},
+                   {"access_token", "token_type", "expires_in", "refresh_expires_in", "usuario"});
   return s;
 }
 
@@ -89,10 +83,10 @@ void AuthApi::Register(RouteTable& table) {
   login.summary = "Ingreso con email y contraseña";
   login.tag = "auth";
   login.request_schema =
-      Schema({{"email", {{"type", "string"}, {"format", "email"}}},
-              {"password", {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}}},
-              {"refresh_en_cuerpo", {{"type", "boolean"}}}},
-             {"email", "password"});
+      ObjectSchema({{"email", {{"type", "string"}, {"format", "email"}}},
+                    {"password", {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}}},
+                    {"refresh_en_cuerpo", {{"type", "boolean"}}}},
+                   {"email", "password"});
   login.response_schema = SessionSchema();
   login.errors = {ErrorCode::kInvalidCredentials, ErrorCode::kLoginLocked};
   login.handler = [this](Request& req) -> Reply {
@@ -133,7 +127,7 @@ void AuthApi::Register(RouteTable& table) {
   refresh.operation_id = "refreshSession";
   refresh.summary = "Rota el refresh token y entrega un token de acceso nuevo";
   refresh.tag = "auth";
-  refresh.request_schema = Schema(
+  refresh.request_schema = ObjectSchema(
       {{"refresh_token", {{"type", "string"}}}, {"refresh_en_cuerpo", {{"type", "boolean"}}}});
   refresh.response_schema = SessionSchema();
   refresh.errors = {ErrorCode::kRefreshTokenInvalid, ErrorCode::kRefreshTokenReused,
@@ -163,8 +157,9 @@ void AuthApi::Register(RouteTable& table) {
   logout.operation_id = "logout";
   logout.summary = "Cierra la sesión del refresh token (o la del token de acceso)";
   logout.tag = "auth";
-  logout.request_schema = Schema({{"refresh_token", {{"type", "string"}}}});
-  logout.response_schema = Schema({{"sesion_cerrada", {{"const", true}}}}, {"sesion_cerrada"});
+  logout.request_schema = ObjectSchema({{"refresh_token", {{"type", "string"}}}});
+  logout.response_schema =
+      ObjectSchema({{"sesion_cerrada", {{"const", true}}}}, {"sesion_cerrada"});
   logout.handler = [this, token_from](Request& req) -> Reply {
     core::ObjectReader in(req.JsonObject());
     std::optional<std::string> token;
@@ -187,13 +182,13 @@ void AuthApi::Register(RouteTable& table) {
   me.operation_id = "getMe";
   me.summary = "El usuario de la sesión";
   me.tag = "auth";
-  me.response_schema = Schema({{"id", {{"type", "string"}}},
-                               {"email", {{"type", "string"}}},
-                               {"nombre", {{"type", "string"}}},
-                               {"rol", {{"type", "string"}}},
-                               {"origen", {{"type", "string"}}},
-                               {"debe_cambiar_password", {{"type", "boolean"}}},
-                               {"creado_en", {{"type", "string"}}}});
+  me.response_schema = ObjectSchema({{"id", {{"type", "string"}}},
+                                     {"email", {{"type", "string"}}},
+                                     {"nombre", {{"type", "string"}}},
+                                     {"rol", {{"type", "string"}}},
+                                     {"origen", {{"type", "string"}}},
+                                     {"debe_cambiar_password", {{"type", "boolean"}}},
+                                     {"creado_en", {{"type", "string"}}}});
   me.handler = [this](Request& req) -> Reply {
     auto u = users->Get(req.principal.user_id);
     if (!u.ok()) return core::Error(ErrorCode::kUnauthorized);
@@ -217,10 +212,10 @@ void AuthApi::Register(RouteTable& table) {
   password.summary = "Cambia la contraseña propia; cierra las otras sesiones";
   password.tag = "auth";
   password.request_schema =
-      Schema({{"password_actual", {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}}},
-              {"password_nueva", {{"type", "string"}, {"minLength", 10}, {"maxLength", 128}}},
-              {"refresh_en_cuerpo", {{"type", "boolean"}}}},
-             {"password_actual", "password_nueva"});
+      ObjectSchema({{"password_actual", {{"type", "string"}, {"minLength", 1}, {"maxLength", 256}}},
+                    {"password_nueva", {{"type", "string"}, {"minLength", 10}, {"maxLength", 128}}},
+                    {"refresh_en_cuerpo", {{"type", "boolean"}}}},
+                   {"password_actual", "password_nueva"});
   password.response_schema = SessionSchema();
   password.errors = {ErrorCode::kCurrentPasswordInvalid, ErrorCode::kPasswordTooWeak,
                      ErrorCode::kConflict};
@@ -246,7 +241,7 @@ void AuthApi::Register(RouteTable& table) {
   jwks.summary = "Claves públicas que verifican los tokens de acceso vigentes";
   jwks.tag = "auth";
   jwks.enveloped = false;
-  jwks.response_schema = Schema({{"keys", {{"type", "array"}}}}, {"keys"});
+  jwks.response_schema = ObjectSchema({{"keys", {{"type", "array"}}}}, {"keys"});
   jwks.handler = [this](Request&) -> Reply {
     return RawReply{200,
                     "application/json; charset=utf-8",

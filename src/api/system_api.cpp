@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "api/schema.hpp"
 #include "core/hash.hpp"
 #include "core/validation.hpp"
 #include "obs/log.hpp"
@@ -14,13 +15,6 @@ namespace json = boost::json;
 using core::ErrorCode;
 
 constexpr std::size_t kClientErrorBodyLimit = 16 * 1024;
-
-json::object ObjectSchema(json::object props, json::array required = {}) {
-  return json::object{{"type", "object"},
-                      {"properties", std::move(props)},
-                      {"required", std::move(required)},
-                      {"additionalProperties", false}};
-}
 
 json::object Str(std::size_t max) { return json::object{{"type", "string"}, {"maxLength", max}}; }
 

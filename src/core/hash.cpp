@@ -17,13 +17,21 @@ std::string HexEncode(std::string_view bytes) {
   return out;
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
+Sha256Digest Sha256(std::string_view data) {
+  // Fetched once and never freed: the implicit lookup of EVP_sha256() costs a lock per call.
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (!md) throw std::runtime_error("SHA256 unavailable");
+  Sha256Digest d{};
   unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(data.data(), data.size(), d.data(), &len, md, nullptr) != 1) {
     throw std::runtime_error("EVP_Digest failed");
   }
-  return HexEncode(std::string_view(reinterpret_cast<const char*>(md), len));
+  return d;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  auto d = Sha256(data);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
 }  // namespace mm::core

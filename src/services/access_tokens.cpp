@@ -2,7 +2,6 @@
 
 #include <jwt.h>
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <cmath>
@@ -14,6 +13,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/hash.hpp"
 #include "core/json.hpp"
 #include "core/uuid.hpp"
 #include "obs/log.hpp"
@@ -64,21 +64,6 @@ using jwt::DecodeBase64Url;
 using jwt::DecodeJsonObject;
 using jwt::NumericDate;
 using jwt::StringClaim;
-
-const EVP_MD* Sha256() {
-  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // fetched once, never freed
-  if (!md) throw std::runtime_error("SHA256 unavailable");
-  return md;
-}
-
-Sha256Digest Digest(std::string_view token) {
-  Sha256Digest d{};
-  unsigned int len = 0;
-  if (EVP_Digest(token.data(), token.size(), d.data(), &len, Sha256(), nullptr) != 1) {
-    throw std::runtime_error("EVP_Digest failed");
-  }
-  return d;
-}
 
 std::int64_t UnixSeconds(core::Timestamp t) {
   return std::chrono::floor<seconds>(t).time_since_epoch().count();
@@ -131,7 +116,7 @@ core::Result<VerifiedToken> AccessTokens::Verify(std::string_view token) {
   if (token.empty() || token.size() > options_.max_token_bytes) {
     return Unauthorized("tamaño");
   }
-  Sha256Digest digest = Digest(token);
+  Sha256Digest digest = core::Sha256(token);
   if (auto hit = cache_.Get(digest)) {
     hits_.fetch_add(1, std::memory_order_relaxed);
     if (Expired(hit->token.expires_at)) {

@@ -1,6 +1,6 @@
 #include "services/external_auth.hpp"
 
-#include <openssl/evp.h>
+#include "core/hash.hpp"
 
 #include <stdexcept>
 
@@ -19,15 +19,6 @@ using core::ErrorCode;
 using std::chrono::seconds;
 
 constexpr std::size_t kMaxNombre = 80;  // code points, as for local users (api.md §3.5)
-
-Sha256Digest Digest(std::string_view token) {
-  Sha256Digest d{};
-  unsigned int len = 0;
-  if (EVP_Digest(token.data(), token.size(), d.data(), &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("EVP_Digest failed");
-  }
-  return d;
-}
 
 std::int64_t UnixSeconds(core::Timestamp t) {
   return std::chrono::floor<seconds>(t).time_since_epoch().count();
@@ -60,7 +51,7 @@ core::Result<ExternalPrincipal> ExternalAuth::Authenticate(std::string_view toke
   if (token.size() > tokens_.options().max_token_bytes) {
     return core::Error(ErrorCode::kUnauthorized, "Tu sesión no es válida. Ingresá de nuevo.");
   }
-  Sha256Digest digest = Digest(token);
+  Sha256Digest digest = core::Sha256(token);
   if (auto hit = cache_.Get(digest)) {
     hits_.fetch_add(1, std::memory_order_relaxed);
     if (env_.clock.Now() >= hit->expires_at + tokens_.options().leeway) {

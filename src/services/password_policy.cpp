@@ -1,5 +1,7 @@
 #include "services/password_policy.hpp"
 
+#include "core/validation.hpp"
+
 #include <crack.h>
 
 #include <filesystem>
@@ -14,14 +16,6 @@ using core::ErrorCode;
 
 core::Error Weak(std::string message) {
   return core::Error(ErrorCode::kPasswordTooWeak, std::move(message));
-}
-
-std::size_t CodePoints(std::string_view utf8) {
-  std::size_t n = 0;
-  for (unsigned char c : utf8) {
-    if ((c & 0xC0) != 0x80) ++n;  // every byte that is not a continuation byte starts one
-  }
-  return n;
 }
 
 char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -69,7 +63,7 @@ std::mutex& CracklibMutex() {
 
 core::Status CheckNewPassword(std::string_view password, std::string_view email,
                               std::optional<std::string_view> current) {
-  std::size_t n = CodePoints(password);
+  std::size_t n = core::CodePoints(password);
   if (n < kPasswordMinCodePoints) {
     return Weak("La contraseña tiene que tener al menos 10 caracteres.");
   }

@@ -3,6 +3,8 @@
 // verification of the same token a hash plus a lookup.
 #pragma once
 
+#include "core/hash.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -16,7 +18,7 @@
 
 namespace mm::services {
 
-using Sha256Digest = std::array<std::uint8_t, 32>;
+using Sha256Digest = core::Sha256Digest;
 
 template <typename Value>
 class TokenCache final {
