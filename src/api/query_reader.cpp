@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/store_calendar.hpp"
+#include "core/uuid.hpp"
 #include "core/validation.hpp"
 
 namespace mm::api {
@@ -45,6 +47,40 @@ std::optional<std::int64_t> QueryReader::Int(std::string_view name, std::int64_t
     return std::nullopt;
   }
   return out;
+}
+
+std::optional<std::string> QueryReader::Uuid(std::string_view name) {
+  auto v = Raw(name);
+  if (!v) return std::nullopt;
+  auto id = core::NormalizeUuid(*v);
+  if (!id) errors_.push_back({std::string(name), "formato", "Tiene que ser un UUID."});
+  return id;
+}
+
+QueryReader::Range QueryReader::DateRange(int max_days) {
+  const auto& cal = core::StoreCalendar::Default();
+  auto read = [&](std::string_view name, bool end) -> std::optional<core::Timestamp> {
+    auto v = Raw(name);
+    if (!v) return std::nullopt;
+    if (auto d = core::ParseDate(*v)) return end ? cal.EndOf(*d) : cal.StartOf(*d);
+    if (v->size() > 10) {
+      if (auto t = core::ParseTimestamp(*v)) return t;
+    }
+    errors_.push_back({std::string(name), "formato",
+                       "Tiene que ser una fecha AAAA-MM-DD o un instante RFC 3339."});
+    return std::nullopt;
+  };
+  Range r{read("fecha_desde", false), read("fecha_hasta", true)};
+  if (r.desde && r.hasta) {
+    if (*r.desde > *r.hasta) {
+      errors_.push_back({"fecha_desde", "rango", "La fecha desde no puede ser posterior a hasta."});
+    } else if (max_days > 0 && *r.hasta - *r.desde > std::chrono::days(max_days)) {
+      errors_.push_back(
+          {"fecha_hasta", "rango",
+           "El período puede tener como máximo " + std::to_string(max_days) + " días."});
+    }
+  }
+  return r;
 }
 
 std::optional<bool> QueryReader::Bool(std::string_view name) {

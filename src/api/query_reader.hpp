@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/request.hpp"
+#include "core/clock.hpp"
 #include "core/error.hpp"
 
 namespace mm::api {
@@ -30,6 +31,16 @@ class QueryReader {
   // limit (1..max, default `def`) and offset (0..1 000 000).
   int Limit(int def, int max);
   int Offset();
+
+  // A uuid (normalised to lower case); anything else is a `formato` error.
+  std::optional<std::string> Uuid(std::string_view name);
+  // `fecha_desde` / `fecha_hasta` (api.md §1.5): a business date (inclusive, store time zone) or
+  // an RFC 3339 instant; desde ≤ hasta; at most `max_days` apart when both are given (0 = no cap).
+  struct Range {
+    std::optional<core::Timestamp> desde;  // first instant included
+    std::optional<core::Timestamp> hasta;  // last instant included
+  };
+  Range DateRange(int max_days = 0);
 
   void RejectUnknown();
   [[nodiscard]] bool ok() const { return errors_.empty(); }
