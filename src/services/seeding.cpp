@@ -1,6 +1,7 @@
 #include "services/seeding.hpp"
 
 #include "services/demo_users.hpp"
+#include "services/principal_seed.hpp"
 
 namespace mm::services {
 
@@ -17,7 +18,7 @@ SeedReport RunSeeds(Env& env, const std::vector<Seed>& seeds) {
   return report;
 }
 
-std::vector<Seed> FirstStartSeeds() { return {}; }
+std::vector<Seed> FirstStartSeeds() { return {PrincipalLocationSeed()}; }
 
 std::vector<Seed> DemoSeeds() { return {DemoUsersSeed()}; }
 
