@@ -18,6 +18,7 @@ constexpr std::array kActions = std::to_array<Entry>({
     {AuditAction::kMovimientoGrande, "movimiento_grande"},
     {AuditAction::kTransferencia, "transferencia"},
     {AuditAction::kRecepcionOc, "recepcion_oc"},
+    {AuditAction::kOrdenCompraCreada, "orden_compra_creada"},
     {AuditAction::kVentaAnulada, "venta_anulada"},
     {AuditAction::kDevolucion, "devolucion"},
     {AuditAction::kVentaLoteVencido, "venta_lote_vencido"},

@@ -15,6 +15,7 @@ enum class AuditAction {
   kMovimientoGrande,
   kTransferencia,
   kRecepcionOc,
+  kOrdenCompraCreada,
   kVentaAnulada,
   kDevolucion,
   kVentaLoteVencido,

@@ -71,7 +71,7 @@ TEST(AuditAction, ClosedListRoundTrips) {
     EXPECT_TRUE(names.insert(n).second) << n;
     EXPECT_EQ(ParseAuditAction(n), a);
   }
-  EXPECT_EQ(names.size(), 40u);
+  EXPECT_EQ(names.size(), 41u);
   EXPECT_TRUE(names.contains("reserva_liberada_por_conteo"));
   EXPECT_TRUE(names.contains("usuario_desbloqueado"));
   EXPECT_EQ(ParseAuditAction("borrado_total"), std::nullopt);
