@@ -61,8 +61,7 @@ PurchaseCostResult RecordPurchaseCost(store::Tx& tx, Env& env, const RequestMeta
 
   const core::Timestamp now = env.clock.Now();
   const auto usuario = UserOrNull(meta);
-  tx.Exec(kInsertCompra, {core::NewUuidV4(env.random), c.producto_id, c.proveedor_id,
-                          c.costo_unitario_centavos, c.origen, c.recepcion_linea_id, usuario, now});
+  InsertPurchaseCostRow(tx, env, meta, c);
   if (result.cambio) {
     tx.Exec(kUpdateCost, {c.producto_id, c.costo_unitario_centavos, now, usuario});
     std::optional<std::int64_t> markup;
@@ -76,6 +75,14 @@ PurchaseCostResult RecordPurchaseCost(store::Tx& tx, Env& env, const RequestMeta
   BumpCacheVersion(tx, "catalogo", now);
   BumpCacheVersion(tx, "precios", now);
   return result;
+}
+
+void InsertPurchaseCostRow(store::Tx& tx, Env& env, const RequestMeta& meta,
+                           const PurchaseCost& c) {
+  if (c.costo_unitario_centavos < 0) throw std::invalid_argument("costo negativo");
+  tx.Exec(kInsertCompra,
+          {core::NewUuidV4(env.random), c.producto_id, c.proveedor_id, c.costo_unitario_centavos,
+           c.origen, c.recepcion_linea_id, UserOrNull(meta), env.clock.Now()});
 }
 
 }  // namespace mm::services

@@ -39,4 +39,8 @@ struct PurchaseCostResult {
 PurchaseCostResult RecordPurchaseCost(store::Tx& tx, Env& env, const RequestMeta& meta,
                                       const PurchaseCost& c);
 
+// Only the precios_compra row of `c` (motivo and historial_origen unused). For *Apply price*,
+// which writes the product and its one history row itself, price and cost together.
+void InsertPurchaseCostRow(store::Tx& tx, Env& env, const RequestMeta& meta, const PurchaseCost& c);
+
 }  // namespace mm::services
