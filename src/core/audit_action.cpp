@@ -53,6 +53,7 @@ constexpr std::array kActions = std::to_array<Entry>({
     {AuditAction::kPasswordCambiada, "password_cambiada"},
     {AuditAction::kSesionesRevocadas, "sesiones_revocadas"},
     {AuditAction::kUsuarioDesbloqueado, "usuario_desbloqueado"},
+    {AuditAction::kLoteCorregido, "lote_corregido"},
 });
 
 constexpr std::array<AuditAction, kActions.size()> ActionList() {

@@ -50,6 +50,7 @@ enum class AuditAction {
   kPasswordCambiada,
   kSesionesRevocadas,
   kUsuarioDesbloqueado,
+  kLoteCorregido,  // PATCH /api/lotes/:id (code or expiry corrected; quantities never)
 };
 
 [[nodiscard]] std::string_view AuditActionName(AuditAction action);
