@@ -1,5 +1,6 @@
 #include "services/seeding.hpp"
 
+#include "services/demo_catalog.hpp"
 #include "services/demo_users.hpp"
 #include "services/principal_seed.hpp"
 
@@ -20,6 +21,6 @@ SeedReport RunSeeds(Env& env, const std::vector<Seed>& seeds) {
 
 std::vector<Seed> FirstStartSeeds() { return {PrincipalLocationSeed()}; }
 
-std::vector<Seed> DemoSeeds() { return {DemoUsersSeed()}; }
+std::vector<Seed> DemoSeeds() { return {DemoUsersSeed(), DemoCatalogSeed()}; }
 
 }  // namespace mm::services
