@@ -27,7 +27,9 @@
 #include "services/idempotency.hpp"
 #include "services/master_key.hpp"
 #include "services/password_hasher.hpp"
+#include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
+#include "services/receipts.hpp"
 #include "services/secret_box.hpp"
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
@@ -265,6 +267,10 @@ int Application::Serve(bool migrate) {
   }
   apis.probe.env = &env;
   apis.probe.idempotency = auth_->idempotency.get();
+  services::PurchaseOrders purchase_orders(env, *auth_->idempotency);
+  services::Receipts receipts(env, *auth_->idempotency);
+  apis.ordenes_compra.orders = &purchase_orders;
+  apis.ordenes_compra.receipts = &receipts;
   apis.auth.sessions = auth_->sessions.get();
   apis.auth.keys = auth_->keys.get();
   apis.auth.users = auth_->users.get();

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "api/ordenes_compra_api.hpp"
 #include "api/probe_api.hpp"
 #include "api/route.hpp"
 #include "api/system_api.hpp"
@@ -17,6 +18,7 @@ struct Apis {
   api::ProbeApi probe;
   api::AuthApi auth;
   api::UsersApi users;
+  api::OrdenesCompraApi ordenes_compra;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.

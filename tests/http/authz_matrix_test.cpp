@@ -35,6 +35,12 @@ const std::map<std::string, std::set<std::string>>& Expected() {
       {"POST /api/usuarios/{id}/password", kAdmin},
       {"POST /api/usuarios/{id}/cerrar-sesiones", kAdmin},
       {"POST /api/usuarios/{id}/desbloquear", kAdmin},
+      {"GET /api/ordenes-compra", {"admin", "deposito"}},
+      {"POST /api/ordenes-compra", {"admin", "deposito"}},
+      {"GET /api/ordenes-compra/{id}", {"admin", "deposito"}},
+      {"PATCH /api/ordenes-compra/{id}", {"admin", "deposito"}},
+      {"POST /api/ordenes-compra/{id}/cancelar", {"admin", "deposito"}},
+      {"POST /api/compras/recepcion", {"admin", "deposito"}},
       // Test-only routes (testing.rutas_prueba).
       {"POST /api/_pruebas/efectos", kPublic},
       {"GET /api/_pruebas/ocupar", kPublic},
