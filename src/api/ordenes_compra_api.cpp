@@ -6,6 +6,7 @@
 #include "api/query_reader.hpp"
 #include "api/schema.hpp"
 #include "core/money.hpp"
+#include "core/store_calendar.hpp"
 #include "core/uuid.hpp"
 #include "core/validation.hpp"
 
@@ -69,14 +70,25 @@ json::object OrderSchema() {
 
 json::object DateString() { return {{"type", "string"}, {"format", "date"}}; }
 
+// An optional YYYY-MM-DD date (its range against the store day is the service's).
+std::optional<std::string> ReadDate(core::ObjectReader& in, std::string_view key) {
+  auto s = in.Str(key, {.max = 10});
+  if (s && !core::ParseDate(*s)) {
+    in.Add(in.Path(key), "formato", "Tiene que ser una fecha AAAA-MM-DD.");
+    return std::nullopt;
+  }
+  return s;
+}
+
 // The JSON body of POST /api/ordenes-compra.
 std::optional<services::NewPurchaseOrder> ReadNewOrder(const Request& req, core::Error* err) {
   core::ObjectReader in(req.JsonObject());
   services::NewPurchaseOrder o;
   auto proveedor = in.Uuid("proveedor_id", true);
   o.ubicacion_id = in.Uuid("ubicacion_id", false);
-  o.fecha_estimada = in.Str("fecha_estimada", {.max = 10});
+  o.fecha_estimada = ReadDate(in, "fecha_estimada");
   o.observaciones = in.Str("observaciones", {.max = 500, .multiline = true});
+  std::set<std::string> seen;
   if (const auto* items = in.Array("items", true, 1, 200)) {
     for (std::size_t i = 0; i < items->size(); ++i) {
       std::string path = "items[" + std::to_string(i) + "]";
@@ -90,6 +102,10 @@ std::optional<services::NewPurchaseOrder> ReadNewOrder(const Request& req, core:
       auto cantidad = item.Int("cantidad", true, 1, core::kMaxCantidad);
       auto costo = item.Int("costo_unitario_centavos", false, 0, kMaxCosto);
       item.RejectUnknown();
+      if (producto && !seen.insert(*producto).second) {
+        in.Add(path + ".producto_id", "formato",
+               "Ese producto ya está en otra línea: sumá las cantidades en una sola.");
+      }
       if (producto && cantidad) o.items.push_back({*producto, *cantidad, costo});
     }
   }
@@ -136,7 +152,7 @@ std::optional<services::NewReceipt> ReadReceipt(const Request& req, core::Error*
       auto cantidad = item.Int("cantidad", true, 1, core::kMaxCantidad);
       it.costo_unitario_centavos = item.Int("costo_unitario_centavos", false, 0, kMaxCosto);
       it.lote = item.Str("lote", {.max = 40});
-      it.fecha_vencimiento = item.Str("fecha_vencimiento", {.max = 10});
+      it.fecha_vencimiento = ReadDate(item, "fecha_vencimiento");
       item.RejectUnknown();
       if (linea && cantidad) {
         it.linea_id = *linea;
@@ -281,7 +297,7 @@ void OrdenesCompraApi::Register(RouteTable& table) {
     if (in.IsNull("fecha_estimada")) {
       p.fecha_estimada = std::optional<std::string>();
     } else if (in.Has("fecha_estimada")) {
-      p.fecha_estimada = in.Str("fecha_estimada", {.max = 10});
+      p.fecha_estimada = ReadDate(in, "fecha_estimada");
     }
     if (in.IsNull("observaciones")) {
       p.observaciones = std::optional<std::string>();
