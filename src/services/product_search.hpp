@@ -1,0 +1,57 @@
+// Product lists and search (api.md §1.5, §6.1; domain.md §0 "Search", decision 26). `q` is
+// normalized like the stored texts and split on spaces; a product matches when every token is a
+// substring of its search text (nombre, marca, sku, codigo_barras) or of one of its active
+// aliases. Without an explicit sort, matches come by relevance: exact codigo_barras or sku first,
+// then names starting with the normalized q, then the rest by normalized name (byte order, so
+// both databases agree).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "services/product_store.hpp"
+#include "store/tx.hpp"
+#include "store/value.hpp"
+
+namespace mm::services {
+
+struct ProductFilter {
+  std::optional<std::string> q;  // raw text; normalized here
+  std::optional<std::string> codigo_barras;
+  std::optional<std::string> sku;
+  std::optional<std::string> categoria_id;
+  std::optional<std::string> proveedor_id;  // main supplier
+  std::optional<bool> activo = true;
+  // Terms of `sort`: nombre | -actualizado_en | precio_venta_centavos. Empty: relevance with q,
+  // else nombre.
+  std::vector<std::string> sort;
+  int limit = 50;
+  int offset = 0;
+};
+
+// A boolean SQL expression over the product aliased `alias` (e.g. "p"): its search text or one
+// of its active aliases contains every token. For other lists that take the product search
+// (GET /api/stock `q`). `tokens` are SearchTokens(q), non-empty. Appends to `params`.
+[[nodiscard]] std::string ProductMatches(store::Dialect dialect, std::string_view alias,
+                                         const std::vector<std::string>& tokens,
+                                         std::vector<store::Value>& params);
+
+// The ORDER BY terms (without "ORDER BY") of the relevance order for `q`, ending with the id.
+[[nodiscard]] std::string ProductRelevanceOrder(store::Dialect dialect, std::string_view alias,
+                                                std::string_view q,
+                                                std::vector<store::Value>& params);
+
+// "nombre_normalizado" ordered by bytes in both dialects (PostgreSQL COLLATE "C").
+[[nodiscard]] std::string NameOrder(store::Dialect dialect, std::string_view alias);
+
+namespace product_store {
+
+// The page of products that match `f`, and the exact count in `total` when given.
+std::vector<ProductRow> List(store::Tx& tx, const ProductFilter& f, std::int64_t* total);
+
+}  // namespace product_store
+
+}  // namespace mm::services

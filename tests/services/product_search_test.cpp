@@ -1,0 +1,149 @@
+#include "services/product_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include "catalog_fixture.hpp"
+#include "services/product_alias_store.hpp"
+
+namespace mm::services {
+namespace {
+
+using Names = std::vector<std::string>;
+
+class ProductSearchTest : public CatalogTest {
+ protected:
+  void AddAlias(const std::string& producto, const std::string& texto) {
+    auto r = db_->Write([&](store::Tx& tx) -> core::Result<AliasRow> {
+      return product_alias_store::Add(tx, random_, {producto, std::nullopt, texto}, clock_.Now());
+    });
+    ASSERT_TRUE(r.ok());
+    alias_ = r->id;
+  }
+  std::string alias_;
+};
+
+TEST_P(ProductSearchTest, AccentsCaseAndEnyeFoldOnBothSides) {
+  AddProduct("Ñandú de peluche");
+  AddProduct("aceite de girasol Cocinero");
+  AddProduct("Café La Virginia");
+  EXPECT_EQ(Search("nandu"), Names{"Ñandú de peluche"});
+  EXPECT_EQ(Search("ÑANDÚ"), Names{"Ñandú de peluche"});
+  EXPECT_EQ(Search("ACEITE"), Names{"aceite de girasol Cocinero"});
+  EXPECT_EQ(Search("cafe"), Names{"Café La Virginia"});
+}
+
+TEST_P(ProductSearchTest, EveryTokenMustBeASubstringInAnyOrder) {
+  AddProduct("Yerba Mate Playadito 1 kg");
+  AddProduct("Yerba Mate Taragüi 500 g");
+  AddProduct("Mate de calabaza");
+  EXPECT_EQ(Search("yerba playa"), Names{"Yerba Mate Playadito 1 kg"});
+  EXPECT_EQ(Search("playa yerba"), Names{"Yerba Mate Playadito 1 kg"});
+  EXPECT_EQ(Search("  YERBA   taragui "), Names{"Yerba Mate Taragüi 500 g"});
+  std::int64_t total = 0;
+  EXPECT_EQ(Search("mate", &total).size(), 3u);
+  EXPECT_EQ(total, 3);
+  EXPECT_TRUE(Search("yerba calabaza").empty());
+}
+
+TEST_P(ProductSearchTest, TokensShorterThanThreeCharactersStillFilter) {
+  AddProduct("Yerba Mate Playadito 1 kg");
+  AddProduct("Yerba Mate Taragüi 500 g");
+  AddProduct("Harina de maíz");
+  AddProduct("Harina leudante");
+  // A long token narrowed by short ones (SQLite: FTS then LIKE on the text).
+  EXPECT_EQ(Search("yerba 1"), Names{"Yerba Mate Playadito 1 kg"});
+  EXPECT_EQ(Search("yerba kg"), Names{"Yerba Mate Playadito 1 kg"});
+  EXPECT_EQ(Search("harina de"), Names{"Harina de maíz"});
+  // Only short tokens: no index, still correct.
+  EXPECT_EQ(Search("de ma"), Names{"Harina de maíz"});
+  EXPECT_EQ(Search("g 5"), Names{"Yerba Mate Taragüi 500 g"});
+}
+
+TEST_P(ProductSearchTest, WildcardsInTheQueryAreLiteral) {
+  NewProduct odd;
+  odd.nombre = "Repuesto";
+  odd.sku = "A_B1";
+  AddProduct(odd);
+  AddProduct("Caja axb");
+  AddProduct("Caja a%b");
+  EXPECT_EQ(Search("a_b"), Names{"Repuesto"});
+  EXPECT_EQ(Search("a%b"), Names{"Caja a%b"});
+  EXPECT_TRUE(Search("a\"b").empty());
+}
+
+TEST_P(ProductSearchTest, ExactCodesFirstThenNamePrefixThenTheRestByName) {
+  NewProduct by_sku;
+  by_sku.nombre = "Harina de arroz";
+  by_sku.sku = "ARROZ";
+  AddProduct(by_sku);
+  AddProduct("Galletas de arroz");
+  AddProduct("Arroz Largo Fino");
+  AddProduct("Arroz Gallo Oro");
+  AddProduct("Aceite");
+  EXPECT_EQ(Search("arroz"),
+            (Names{"Harina de arroz", "Arroz Gallo Oro", "Arroz Largo Fino", "Galletas de arroz"}));
+  // The prefix is the whole normalized q.
+  EXPECT_EQ(Search("arroz gallo"), Names{"Arroz Gallo Oro"});
+  AddProduct("Bolsa con código parecido", std::string("177903870000165"));
+  AddProduct("Aceitunas verdes", std::string("7790387000016"));
+  EXPECT_EQ(Search("7790387000016"), (Names{"Aceitunas verdes", "Bolsa con código parecido"}));
+}
+
+TEST_P(ProductSearchTest, ActiveAliasesFindTheirProduct) {
+  auto id = AddProduct("Yerba Mate Suave 1 kg");
+  AddProduct("Yerba Mate Fuerte 1 kg");
+  AddAlias(id, "Yerba La Tranquera");
+  EXPECT_EQ(Search("tranquera"), Names{"Yerba Mate Suave 1 kg"});
+  EXPECT_EQ(Search("yerba tranq"), Names{"Yerba Mate Suave 1 kg"});
+  // Tokens must all be in one text: the alias or the product's own.
+  EXPECT_TRUE(Search("tranquera suave").empty());
+  auto off = db_->Write([&](store::Tx& tx) -> core::Status {
+    EXPECT_TRUE(product_alias_store::SetActive(tx, alias_, false, clock_.Now()));
+    return core::Ok{};
+  });
+  ASSERT_TRUE(off.ok());
+  EXPECT_TRUE(Search("tranquera").empty());
+}
+
+TEST_P(ProductSearchTest, FiltersSortAndPaging) {
+  auto cat = AddCategory("BEB");
+  auto sup = AddSupplier("Bebidas del Sur");
+  NewProduct coca;
+  coca.nombre = "Gaseosa Cola 2,25 L";
+  coca.sku = "COLA-225";
+  coca.categoria_id = cat;
+  coca.proveedor_principal_id = sup;
+  coca.codigo_barras = "7790387000016";
+  AddProduct(coca);
+  clock_.Advance(std::chrono::seconds(1));
+  AddProduct("Agua mineral 2 L");
+  clock_.Advance(std::chrono::seconds(1));
+  auto last = AddProduct("Soda en sifón");
+  Exec("UPDATE productos SET precio_venta_centavos = 50000 WHERE id = $1", {last});
+
+  auto run = [&](ProductFilter f) {
+    Names names;
+    std::int64_t total = -1;
+    auto rows = products_->List(f, &total).value();
+    for (const auto& p : rows) names.push_back(p.nombre);
+    names.push_back("total=" + std::to_string(total));
+    return names;
+  };
+  EXPECT_EQ(run({.categoria_id = cat}), (Names{"Gaseosa Cola 2,25 L", "total=1"}));
+  EXPECT_EQ(run({.proveedor_id = sup}), (Names{"Gaseosa Cola 2,25 L", "total=1"}));
+  EXPECT_EQ(run({.codigo_barras = "7790387000016"}), (Names{"Gaseosa Cola 2,25 L", "total=1"}));
+  EXPECT_EQ(run({.sku = "COLA-225"}), (Names{"Gaseosa Cola 2,25 L", "total=1"}));
+  EXPECT_EQ(run({.sort = {"-actualizado_en"}}),
+            (Names{"Soda en sifón", "Agua mineral 2 L", "Gaseosa Cola 2,25 L", "total=3"}));
+  EXPECT_EQ(run({.sort = {"precio_venta_centavos", "nombre"}}),
+            (Names{"Agua mineral 2 L", "Gaseosa Cola 2,25 L", "Soda en sifón", "total=3"}));
+  EXPECT_EQ(run({.limit = 1, .offset = 1}), (Names{"Gaseosa Cola 2,25 L", "total=3"}));
+  Exec("UPDATE productos SET activo = $1 WHERE id = $2", {false, last});
+  EXPECT_EQ(run({.activo = false}), (Names{"Soda en sifón", "total=1"}));
+  EXPECT_EQ(run({.activo = std::nullopt}).back(), "total=3");
+}
+
+MM_INSTANTIATE_BACKENDS(ProductSearchTest);
+
+}  // namespace
+}  // namespace mm::services
