@@ -140,6 +140,7 @@ const std::vector<ConfigKey>& ConfigRegistry() {
     AddServerKeys(keys);
     AddAuthKeys(keys);
     AddRateLimitKeys(keys);
+    AddStockKeys(keys);
     return keys;
   }();
   return kKeys;

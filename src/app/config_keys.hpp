@@ -10,5 +10,6 @@ namespace mm::app {
 void AddServerKeys(std::vector<ConfigKey>& keys);     // config_keys_server.cpp
 void AddAuthKeys(std::vector<ConfigKey>& keys);       // config_keys_auth.cpp
 void AddRateLimitKeys(std::vector<ConfigKey>& keys);  // config_keys_rate_limit.cpp
+void AddStockKeys(std::vector<ConfigKey>& keys);      // config_keys_stock.cpp
 
 }  // namespace mm::app
