@@ -11,6 +11,7 @@ CsvWriter::CsvWriter(std::vector<std::string> header) {
   body_ = "\xEF\xBB\xBF";  // BOM, so spreadsheet programs read UTF-8
   for (const auto& h : header) Cell(h);
   body_ += "\r\n";
+  row_started_ = false;  // the first data row starts without a separator
 }
 
 void CsvWriter::Cell(std::string_view v) {
