@@ -34,6 +34,7 @@
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
 #include "services/signing_keys.hpp"
+#include "services/stock_queries.hpp"
 #include "services/user_state_cache.hpp"
 #include "services/user_store.hpp"
 #include "services/users.hpp"
@@ -276,6 +277,9 @@ int Application::Serve(bool migrate) {
   apis.auth.users = auth_->users.get();
   apis.auth.cookie_secure = config_.Bool("auth.cookie_secure");
   apis.users.users = auth_->users.get();
+  services::StockQueries stock_queries(env);
+  apis.stock.queries = &stock_queries;
+  apis.lotes.queries = &stock_queries;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));

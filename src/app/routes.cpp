@@ -6,6 +6,8 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.system.Register(table);
   apis.auth.Register(table);
   apis.users.Register(table);
+  apis.stock.Register(table);
+  apis.lotes.Register(table);
   apis.ordenes_compra.Register(table);
   if (test_routes) apis.probe.Register(table);
 }

@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "api/lotes_api.hpp"
 #include "api/ordenes_compra_api.hpp"
 #include "api/probe_api.hpp"
 #include "api/route.hpp"
+#include "api/stock_api.hpp"
 #include "api/system_api.hpp"
 #include "api/users_api.hpp"
 
@@ -18,6 +20,8 @@ struct Apis {
   api::ProbeApi probe;
   api::AuthApi auth;
   api::UsersApi users;
+  api::StockApi stock;
+  api::LotesApi lotes;
   api::OrdenesCompraApi ordenes_compra;
 };
 

@@ -41,6 +41,13 @@ const std::map<std::string, std::set<std::string>>& Expected() {
       {"PATCH /api/ordenes-compra/{id}", {"admin", "deposito"}},
       {"POST /api/ordenes-compra/{id}/cancelar", {"admin", "deposito"}},
       {"POST /api/compras/recepcion", {"admin", "deposito"}},
+      {"GET /api/stock", kAll},
+      {"GET /api/stock/resumen", kAll},
+      {"GET /api/stock/minimo", kAll},
+      {"GET /api/stock/producto/{id}", kAll},
+      {"PATCH /api/stock/{id}", {"admin", "deposito"}},
+      {"GET /api/lotes", kAll},
+      {"PATCH /api/lotes/{id}", {"admin", "deposito"}},
       // Test-only routes (testing.rutas_prueba).
       {"POST /api/_pruebas/efectos", kPublic},
       {"GET /api/_pruebas/ocupar", kPublic},
