@@ -25,7 +25,9 @@
 #include "services/access_tokens.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
+#include "services/kardex.hpp"
 #include "services/master_key.hpp"
+#include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
@@ -34,6 +36,7 @@
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
 #include "services/signing_keys.hpp"
+#include "services/stock_movements.hpp"
 #include "services/stock_queries.hpp"
 #include "services/user_state_cache.hpp"
 #include "services/user_store.hpp"
@@ -272,6 +275,13 @@ int Application::Serve(bool migrate) {
   services::Receipts receipts(env, *auth_->idempotency);
   apis.ordenes_compra.orders = &purchase_orders;
   apis.ordenes_compra.receipts = &receipts;
+  services::Outbox outbox(env);
+  services::StockMovements stock_movements(
+      env, *auth_->idempotency, outbox,
+      services::StockMovementOptions{config_.Int("stock.movimiento_grande_umbral")});
+  services::Kardex kardex(env);
+  apis.deposito.movements = &stock_movements;
+  apis.deposito.kardex = &kardex;
   apis.auth.sessions = auth_->sessions.get();
   apis.auth.keys = auth_->keys.get();
   apis.auth.users = auth_->users.get();

@@ -9,6 +9,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.stock.Register(table);
   apis.lotes.Register(table);
   apis.ordenes_compra.Register(table);
+  apis.deposito.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "api/deposito_api.hpp"
 #include "api/lotes_api.hpp"
 #include "api/ordenes_compra_api.hpp"
 #include "api/probe_api.hpp"
@@ -23,6 +24,7 @@ struct Apis {
   api::StockApi stock;
   api::LotesApi lotes;
   api::OrdenesCompraApi ordenes_compra;
+  api::DepositoApi deposito;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.
