@@ -11,5 +11,6 @@ void AddServerKeys(std::vector<ConfigKey>& keys);     // config_keys_server.cpp
 void AddAuthKeys(std::vector<ConfigKey>& keys);       // config_keys_auth.cpp
 void AddRateLimitKeys(std::vector<ConfigKey>& keys);  // config_keys_rate_limit.cpp
 void AddStockKeys(std::vector<ConfigKey>& keys);      // config_keys_stock.cpp
+void AddStoreKeys(std::vector<ConfigKey>& keys);      // config_keys_store.cpp
 
 }  // namespace mm::app
