@@ -23,6 +23,7 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "services/access_tokens.hpp"
+#include "services/demo_catalog.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
@@ -178,6 +179,15 @@ int Application::DemoData(bool if_empty) {
   }
   auto report = services::RunSeeds(*state_->env, seeds);
   for (const auto& s : report.written) std::cout << "cargado: " << s << "\n";
+  {
+    // Purchase orders go through the real services (receipts move stock like any other).
+    services::Idempotency idempotency(*state_->env, std::chrono::seconds(3600));
+    services::PurchaseOrders orders(*state_->env, idempotency);
+    services::Receipts receipts(*state_->env, idempotency);
+    if (int n = services::WriteDemoPurchaseOrders(*state_->env, orders, receipts); n > 0) {
+      std::cout << "cargado: " << n << " órdenes de compra de demostración\n";
+    }
+  }
   if (!if_empty || report.written.empty()) {
     for (const auto& s : report.skipped) std::cout << "ya estaba: " << s << "\n";
   }
