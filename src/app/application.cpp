@@ -23,13 +23,16 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "services/access_tokens.hpp"
+#include "services/categories.hpp"
 #include "services/demo_catalog.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
+#include "services/locations.hpp"
 #include "services/master_key.hpp"
 #include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
+#include "services/products.hpp"
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
 #include "services/receipts.hpp"
@@ -39,6 +42,7 @@
 #include "services/signing_keys.hpp"
 #include "services/stock_movements.hpp"
 #include "services/stock_queries.hpp"
+#include "services/suppliers.hpp"
 #include "services/user_state_cache.hpp"
 #include "services/user_store.hpp"
 #include "services/users.hpp"
@@ -297,6 +301,14 @@ int Application::Serve(bool migrate) {
   apis.auth.users = auth_->users.get();
   apis.auth.cookie_secure = config_.Bool("auth.cookie_secure");
   apis.users.users = auth_->users.get();
+  services::Products products(env, *auth_->idempotency);
+  services::Categories categories(env, *auth_->idempotency);
+  services::Suppliers suppliers(env, *auth_->idempotency);
+  services::Locations locations(env, *auth_->idempotency);
+  apis.productos.products = &products;
+  apis.categorias.categories = &categories;
+  apis.proveedores.suppliers = &suppliers;
+  apis.ubicaciones.locations = &locations;
   services::StockQueries stock_queries(env);
   apis.stock.queries = &stock_queries;
   apis.lotes.queries = &stock_queries;

@@ -6,6 +6,10 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.system.Register(table);
   apis.auth.Register(table);
   apis.users.Register(table);
+  apis.productos.Register(table);
+  apis.categorias.Register(table);
+  apis.proveedores.Register(table);
+  apis.ubicaciones.Register(table);
   apis.stock.Register(table);
   apis.lotes.Register(table);
   apis.ordenes_compra.Register(table);

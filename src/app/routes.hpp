@@ -5,13 +5,17 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "api/categorias_api.hpp"
 #include "api/deposito_api.hpp"
 #include "api/lotes_api.hpp"
 #include "api/ordenes_compra_api.hpp"
 #include "api/probe_api.hpp"
+#include "api/productos_api.hpp"
+#include "api/proveedores_api.hpp"
 #include "api/route.hpp"
 #include "api/stock_api.hpp"
 #include "api/system_api.hpp"
+#include "api/ubicaciones_api.hpp"
 #include "api/users_api.hpp"
 
 namespace mm::app {
@@ -21,6 +25,10 @@ struct Apis {
   api::ProbeApi probe;
   api::AuthApi auth;
   api::UsersApi users;
+  api::ProductosApi productos;
+  api::CategoriasApi categorias;
+  api::ProveedoresApi proveedores;
+  api::UbicacionesApi ubicaciones;
   api::StockApi stock;
   api::LotesApi lotes;
   api::OrdenesCompraApi ordenes_compra;

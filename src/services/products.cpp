@@ -118,19 +118,24 @@ core::Result<IdempotentReply> Products::Create(const std::optional<IdempotencyKe
 }
 
 core::Result<std::vector<ProductRow>> Products::List(const ProductFilter& filter,
-                                                     std::int64_t* total) {
-  return env_.db.Read([&](store::Tx& tx) -> core::Result<std::vector<ProductRow>> {
-    return product_store::List(tx, filter, total);
-  });
+                                                     std::int64_t* total,
+                                                     const store::TxOptions& options) {
+  return env_.db.Read(
+      [&](store::Tx& tx) -> core::Result<std::vector<ProductRow>> {
+        return product_store::List(tx, filter, total);
+      },
+      options);
 }
 
-core::Result<ProductDetail> Products::Get(const std::string& id) {
+core::Result<ProductDetail> Products::Get(const std::string& id, const store::TxOptions& options) {
   auto now = env_.clock.Now();
-  return env_.db.Read([&](store::Tx& tx) -> core::Result<ProductDetail> {
-    auto p = product_store::FindById(tx, id);
-    if (!p) return core::Error::NotFound("producto");
-    return ProductDetail{*p, product_store::StockOf(tx, id, now)};
-  });
+  return env_.db.Read(
+      [&](store::Tx& tx) -> core::Result<ProductDetail> {
+        auto p = product_store::FindById(tx, id);
+        if (!p) return core::Error::NotFound("producto");
+        return ProductDetail{*p, product_store::StockOf(tx, id, now)};
+      },
+      options);
 }
 
 core::Result<ProductRow> Products::Write(store::Tx& tx, const RequestMeta& meta,

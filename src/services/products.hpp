@@ -72,8 +72,10 @@ class Products {
   // 422 REFERENCE_NOT_FOUND {categoria_id | proveedor_principal_id}.
   core::Result<IdempotentReply> Create(const std::optional<IdempotencyKey>& key,
                                        const RequestMeta& meta, const NewProduct& input);
-  core::Result<std::vector<ProductRow>> List(const ProductFilter& filter, std::int64_t* total);
-  core::Result<ProductDetail> Get(const std::string& id);
+  core::Result<std::vector<ProductRow>> List(const ProductFilter& filter, std::int64_t* total,
+                                             const store::TxOptions& options = {});
+  core::Result<ProductDetail> Get(const std::string& id, const store::TxOptions& options = {});
+  [[nodiscard]] core::Timestamp Now() const { return env_.clock.Now(); }
   // 404; 400; 409 VERSION_CONFLICT, DUPLICATE, CONFLICT producto_con_reservas; 422.
   core::Result<ProductRow> Update(const RequestMeta& meta, const std::string& id,
                                   const ProductPatch& patch);
