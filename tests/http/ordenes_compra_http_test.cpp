@@ -174,6 +174,114 @@ TEST_P(OrdenesCompraHttpTest, ListValidatesItsQuery) {
   EXPECT_EQ(anon.Get("/api/ordenes-compra", Bearer(ventas)).status, 403);
 }
 
+TEST_P(OrdenesCompraHttpTest, AnOrderIsReceivedInPartsAndEveryWriteReplaysItsKey) {
+  // A supplier and two products of this test's own (the catalogue routes of api.md §6.1).
+  const std::string tag = NewKey();
+  auto supplier = Post("/api/proveedores", json::object{{"nombre", "Proveedor " + tag}}, "");
+  ASSERT_EQ(supplier.status, 201) << supplier.body;
+  const std::string proveedor = DataField(supplier, "id");
+  auto fideos = Post("/api/productos", json::object{{"nombre", "Fideos " + tag}}, "");
+  ASSERT_EQ(fideos.status, 201) << fideos.body;
+  auto yogur = Post("/api/productos",
+                    json::object{{"nombre", "Yogur " + tag}, {"controla_vencimiento", true}}, "");
+  ASSERT_EQ(yogur.status, 201) << yogur.body;
+  const std::string p1 = DataField(fideos, "id"), p2 = DataField(yogur, "id");
+
+  json::object order{{"proveedor_id", proveedor},
+                     {"observaciones", "Pedido de prueba"},
+                     {"items", json::array{json::object{{"producto_id", p1},
+                                                        {"cantidad", 10},
+                                                        {"costo_unitario_centavos", 12345}},
+                                           json::object{{"producto_id", p2}, {"cantidad", 6}}}}};
+  const std::string key = NewKey();
+  auto created = Post("/api/ordenes-compra", order, key);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = DataField(created, "id");
+  EXPECT_EQ(created.Header("location"), "/api/ordenes-compra/" + id);
+  EXPECT_EQ(DataField(created, "estado"), "pendiente");
+  EXPECT_EQ(created.Json().at("data").at("total_estimado_centavos").as_int64(), 123450);
+  auto replay = Post("/api/ordenes-compra", order, key);
+  EXPECT_EQ(replay.status, 201);
+  EXPECT_EQ(replay.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(replay.Json().at("data"), created.Json().at("data"));
+  auto other = order;
+  other["observaciones"] = "Otro pedido";
+  EXPECT_EQ(Post("/api/ordenes-compra", other, key).Code(), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(Total("?proveedor_id=" + proveedor), 1);
+
+  const std::string path = "/api/ordenes-compra/" + id;
+  auto edited = Patch(path, json::object{{"observaciones", "Llamar antes"}, {"version", 0}});
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.Json().at("data").at("version").as_int64(), 1);
+  auto stale = Patch(path, json::object{{"observaciones", "Tarde"}, {"version", 0}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.Code(), "VERSION_CONFLICT");
+
+  auto detail = client_->Get(path, Auth()).Json().at("data");
+  std::string l1, l2;
+  for (const auto& l : detail.at("lineas").as_array()) {
+    (l.at("producto").at("id").as_string() == p1 ? l1 : l2) = std::string(l.at("id").as_string());
+  }
+  EXPECT_NE(std::string(detail.at("pedido_texto").as_string()).find("Fideos " + tag),
+            std::string::npos);
+
+  json::object first{
+      {"orden_compra_id", id},
+      {"remito", "R-0001-00000042"},
+      {"items",
+       json::array{
+           json::object{{"linea_id", l1}, {"cantidad", 4}, {"lote", "A"}},
+           json::object{{"linea_id", l2}, {"cantidad", 2}, {"fecha_vencimiento", "2030-01-31"}}}}};
+  const std::string rkey = NewKey();
+  auto r1 = Post("/api/compras/recepcion", first, rkey);
+  ASSERT_EQ(r1.status, 201) << r1.body;
+  EXPECT_EQ(r1.Json().at("data").at("orden").at("estado").as_string(), "parcial");
+  EXPECT_EQ(r1.Json().at("data").at("movimientos").as_array().size(), 2u);
+  auto r1again = Post("/api/compras/recepcion", first, rkey);
+  EXPECT_EQ(r1again.status, 201);
+  EXPECT_EQ(r1again.Header("idempotent-replayed"), "true");
+  EXPECT_EQ(r1again.Json().at("data"), r1.Json().at("data"));
+
+  // Without an expiry for the yogurt, and above the pending quantity: refused, nothing moves.
+  auto no_expiry =
+      Post("/api/compras/recepcion",
+           json::object{{"orden_compra_id", id},
+                        {"items", json::array{json::object{{"linea_id", l2}, {"cantidad", 1}}}}},
+           NewKey());
+  EXPECT_EQ(no_expiry.status, 400);
+  EXPECT_EQ(Campos(no_expiry), std::set<std::string>{"items[0].fecha_vencimiento"});
+  auto over =
+      Post("/api/compras/recepcion",
+           json::object{{"orden_compra_id", id},
+                        {"items", json::array{json::object{{"linea_id", l1}, {"cantidad", 7}}}}},
+           NewKey());
+  EXPECT_EQ(over.status, 409);
+  EXPECT_EQ(over.Code(), "RECEPTION_EXCEEDS_PENDING");
+  EXPECT_EQ(over.Json().at("error").at("details").at("lineas"),
+            (json::array{json::object{{"linea_id", l1}, {"pendiente", 6}}}));
+  auto middle = client_->Get(path, Auth()).Json().at("data");
+  EXPECT_EQ(middle.at("recepciones").as_array().size(), 1u);
+  EXPECT_EQ(middle.at("estado").as_string(), "parcial");
+
+  auto rest =
+      Post("/api/compras/recepcion",
+           json::object{{"orden_compra_id", id},
+                        {"items", json::array{json::object{{"linea_id", l1}, {"cantidad", 6}},
+                                              json::object{{"linea_id", l2},
+                                                           {"cantidad", 4},
+                                                           {"fecha_vencimiento", "2030-02-28"}}}}},
+           NewKey());
+  ASSERT_EQ(rest.status, 201) << rest.body;
+  EXPECT_EQ(rest.Json().at("data").at("orden").at("estado").as_string(), "recibida");
+  auto cancel = Post(path + "/cancelar", json::object{{"motivo", "Ya llegó todo"}}, "");
+  EXPECT_EQ(cancel.status, 409);
+  EXPECT_EQ(cancel.Code(), "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(Patch(path, json::object{{"observaciones", "x"}}).Code(), "INVALID_STATE_TRANSITION");
+  EXPECT_EQ(Total("?proveedor_id=" + proveedor + "&estado=recibida"), 1);
+  auto done = client_->Get(path, Auth()).Json().at("data");
+  EXPECT_EQ(done.at("recepciones").as_array().size(), 2u);
+}
+
 MM_INSTANTIATE_HTTP(OrdenesCompraHttpTest);
 
 }  // namespace
