@@ -176,7 +176,7 @@ void StockApi::Register(RouteTable& table) {
   product.method = "GET";
   product.path = "/api/stock/producto/:id";
   product.access = Access::All();
-  product.operation_id = "getProductStock";
+  product.operation_id = "getProductStockView";
   product.summary = "Stock de un producto en cada ubicación, con sus lotes";
   product.tag = "stock";
   product.errors = {ErrorCode::kNotFound};

@@ -6,6 +6,7 @@
 #include "core/normalize.hpp"
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
+#include "services/product_search.hpp"
 #include "store/db_error.hpp"
 
 namespace mm::services {
@@ -22,16 +23,6 @@ struct Params {
     return "$" + std::to_string(values.size());
   }
 };
-
-// LIKE pattern text with its wildcards escaped (used with ESCAPE '\').
-std::string EscapeLike(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '\\' || c == '%' || c == '_') out.push_back('\\');
-    out.push_back(c);
-  }
-  return out;
-}
 
 // Sorting by a name orders by its normalized text, byte-wise on both databases (domain.md §0).
 std::string ByName(store::Tx& tx, const std::string& column) {
@@ -265,12 +256,10 @@ core::Result<std::vector<StockView>> StockQueries::List(const StockFilter& f, st
         if (f.producto_id) where += " AND s.producto_id = " + p.Add(*f.producto_id);
         if (f.ubicacion_id) where += " AND s.ubicacion_id = " + p.Add(*f.ubicacion_id);
         if (f.categoria_id) where += " AND p.categoria_id = " + p.Add(*f.categoria_id);
-        if (f.q) {
-          for (const auto& t : core::SearchTokens(*f.q)) {
-            where += " AND p.busqueda_normalizado LIKE " + p.Add("%" + EscapeLike(t) + "%") +
-                     " ESCAPE '\\'";
-          }
-        }
+        // The product search of GET /api/productos (names, SKU, barcode and active aliases).
+        std::vector<std::string> tokens;
+        if (f.q) tokens = core::SearchTokens(*f.q);
+        if (!tokens.empty()) where += " AND " + ProductMatches(tx.dialect(), "p", tokens, p.values);
         std::string nivel = StockLevelSql("x.disponible", "x.stock_minimo");
         std::string outer =
             f.niveles.empty() ? "" : " WHERE " + nivel + " IN (" + Levels(f.niveles) + ")";
@@ -284,18 +273,15 @@ core::Result<std::vector<StockView>> StockQueries::List(const StockFilter& f, st
 
         std::string sql = "SELECT x.*, " + nivel + " AS nivel FROM (" +
                           StockRows(p, now, where, true) + ") x" + outer + " ORDER BY ";
-        if (!f.sort.empty()) {
-          sql += StockOrder(tx, f.sort) + ", ";
-        } else if (f.q) {
-          // Relevance (api.md §1.5): exact barcode or SKU, then names starting with q.
-          std::string exact = p.Add(*f.q);
-          sql += "CASE WHEN x.codigo_barras = " + exact + " OR x.sku = " + exact +
-                 " THEN 0 WHEN x.nombre_normalizado LIKE " +
-                 p.Add(EscapeLike(core::NormalizeSearch(*f.q)) + "%") +
-                 " ESCAPE '\\' THEN 1 ELSE 2 END, ";
+        if (f.sort.empty() && !tokens.empty()) {
+          // Relevance as GET /api/productos (api.md §1.5): exact barcode or SKU, then names
+          // starting with q, then by name; x.id is the stock row's.
+          sql += ProductRelevanceOrder(tx.dialect(), "x", *f.q, p.values);
+        } else {
+          if (!f.sort.empty()) sql += StockOrder(tx, f.sort) + ", ";
+          sql += ByName(tx, "x.nombre_normalizado") + ", " + ByName(tx, "x.ubicacion_orden") +
+                 ", x.id";
         }
-        sql +=
-            ByName(tx, "x.nombre_normalizado") + ", " + ByName(tx, "x.ubicacion_orden") + ", x.id";
         if (!f.all) sql += Page(p, f.limit, f.offset);
         std::vector<StockView> out;
         for (const auto& r : tx.Query(sql, p.values)) {
@@ -368,16 +354,16 @@ core::Result<std::vector<StockView>> StockQueries::BelowMinimum(const LowStockFi
       options);
 }
 
-core::Result<ProductStock> StockQueries::ForProduct(const std::string& producto_id,
-                                                    const store::TxOptions& options) {
+core::Result<ProductStockView> StockQueries::ForProduct(const std::string& producto_id,
+                                                        const store::TxOptions& options) {
   auto now = env_.clock.Now();
   auto today = Today();
   return env_.db.Read(
-      [&](store::Tx& tx) -> core::Result<ProductStock> {
+      [&](store::Tx& tx) -> core::Result<ProductStockView> {
         if (!tx.QueryOne("SELECT id FROM productos WHERE id = $1", {producto_id})) {
           return Error::NotFound("producto");
         }
-        ProductStock out;
+        ProductStockView out;
         out.producto_id = producto_id;
         Params p;
         std::string where = "s.producto_id = " + p.Add(producto_id);

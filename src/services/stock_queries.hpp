@@ -89,7 +89,7 @@ struct LowStockFilter {
   int offset = 0;
 };
 
-struct ProductStock {
+struct ProductStockView {
   std::string producto_id;
   std::int64_t total = 0;
   std::int64_t reservado = 0;
@@ -146,8 +146,8 @@ class StockQueries {
                                                     std::int64_t* total,
                                                     const store::TxOptions& options = {});
   // GET /api/stock/producto/:id: 404 for an unknown product (an inactive one is still shown).
-  core::Result<ProductStock> ForProduct(const std::string& producto_id,
-                                        const store::TxOptions& options = {});
+  core::Result<ProductStockView> ForProduct(const std::string& producto_id,
+                                            const store::TxOptions& options = {});
   // GET /api/lotes.
   core::Result<std::vector<LotView>> Lots(const LotFilter& filter, std::int64_t* total,
                                           const store::TxOptions& options = {},

@@ -10,6 +10,7 @@
 #include "core/uuid.hpp"
 #include "http_fixture.hpp"
 #include "services/stock_ledger.hpp"
+#include "services/text_search.hpp"
 
 namespace mm::testing {
 namespace {
@@ -50,6 +51,9 @@ class Seeder {
           "$8, 0, $9, $9)",
           {id, nombre, core::NormalizeSearch(nombre), core::NormalizeSearch(nombre + " " + sku),
            sku, proveedor, controla_vencimiento, true, clock_.Now()});
+      // The search index entry the product repository writes with the row (SQLite only).
+      services::WriteFtsRow(tx, "productos_fts", id, core::NormalizeSearch(nombre + " " + sku),
+                            true);
     });
     return id;
   }

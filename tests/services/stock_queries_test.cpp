@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/normalize.hpp"
@@ -9,6 +10,7 @@
 #include "service_fixture.hpp"
 #include "services/principal_seed.hpp"
 #include "services/stock_ledger.hpp"
+#include "services/text_search.hpp"
 
 namespace mm::services {
 namespace {
@@ -45,17 +47,30 @@ class StockQueriesTest : public ServiceTest {
                       std::optional<std::string> proveedor = std::nullopt, bool activo = true,
                       bool controla_vencimiento = false) {
     std::string id = core::NewUuidV4(random_);
+    std::string busqueda = core::NormalizeSearch(nombre + " " + sku + " " + barcode.value_or(""));
     db_->Write([&](store::Tx& tx) {
       tx.Exec(
           "INSERT INTO productos (id, nombre, nombre_normalizado, busqueda_normalizado, sku, "
           "codigo_barras, categoria_id, proveedor_principal_id, unidad, precio_venta_centavos, "
           "controla_vencimiento, activo, version, creado_en, actualizado_en) VALUES ($1, $2, $3, "
           "$4, $5, $6, $7, $8, 'u', 100000, $9, $10, 0, $11, $11)",
-          {id, nombre, core::NormalizeSearch(nombre),
-           core::NormalizeSearch(nombre + " " + sku + " " + barcode.value_or("")), sku, barcode,
-           categoria, proveedor, controla_vencimiento, activo, clock_.Now()});
+          {id, nombre, core::NormalizeSearch(nombre), busqueda, sku, barcode, categoria, proveedor,
+           controla_vencimiento, activo, clock_.Now()});
+      WriteFtsRow(tx, "productos_fts", id, busqueda, true);  // as the product repository does
     });
     return id;
+  }
+
+  void Alias(const std::string& producto, const std::string& texto) {
+    std::string id = core::NewUuidV4(random_);
+    db_->Write([&](store::Tx& tx) {
+      auto normalized = core::NormalizeSearch(texto);
+      tx.Exec(
+          "INSERT INTO producto_aliases (id, producto_id, alias_texto, alias_normalizado, activo, "
+          "creado_en, actualizado_en) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+          {id, producto, texto, normalized, true, clock_.Now()});
+      WriteFtsRow(tx, "producto_aliases_fts", id, normalized, true);
+    });
   }
 
   std::string Category(const std::string& nombre) {
@@ -383,10 +398,16 @@ TEST_P(StockQueriesTest, ListSearchesFiltersSortsAndPages) {
           "Galletitas Ñandú@Principal", "Promo a_b@Principal", "Yerba Mate Playadito 1 kg@Depósito",
           "Yerba Mate Playadito 1 kg@Principal", "Yerba Mate Taragüi 500 g@Principal"}));
 
-  f.q = "yerba playa";
-  EXPECT_EQ(Names(List(f)), (std::vector<std::string>{"Yerba Mate Playadito 1 kg@Depósito",
-                                                      "Yerba Mate Playadito 1 kg@Principal"}));
+  f.q = "yerba playa";  // relevance order: the two rows of one product tie up to the row id
+  auto found = Names(List(f));
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::string>{"Yerba Mate Playadito 1 kg@Depósito",
+                                             "Yerba Mate Playadito 1 kg@Principal"}));
   f.q = "NANDU";
+  EXPECT_EQ(Names(List(f)), (std::vector<std::string>{"Galletitas Ñandú@Principal"}));
+  f.q = "tiras de agua";  // through an active alias, as GET /api/productos finds it
+  EXPECT_TRUE(List(f).empty());
+  Alias(nandu, "Tiras de agua Ñandú");
   EXPECT_EQ(Names(List(f)), (std::vector<std::string>{"Galletitas Ñandú@Principal"}));
   f.q = "x_b";  // '_' is a character, not a wildcard
   EXPECT_TRUE(List(f).empty());
@@ -505,7 +526,7 @@ TEST_P(StockQueriesTest, LotFiltersFollowTheStoreDay) {
   EXPECT_EQ(expired[1].dias_para_vencer, -1);
 }
 
-TEST_P(StockQueriesTest, ProductStockPerLocationAndUnknownProduct) {
+TEST_P(StockQueriesTest, ProductStockViewPerLocationAndUnknownProduct) {
   auto p = Product("Harina 000", "HAR");
   In(p, kPrincipal, 8, "A", "2027-02-01");
   In(p, kDeposito, 12, "B", "2027-03-01");
