@@ -5,7 +5,6 @@
 #include <boost/json/array.hpp>
 
 #include "services/audit.hpp"
-#include "services/cache_versions.hpp"
 #include "services/stock_movement_refs.hpp"
 #include "services/stock_movements.hpp"
 
@@ -144,7 +143,6 @@ core::Result<MovementResult> StockMovements::Ajuste(store::Tx& tx, const Request
                    {"reservas_liberadas", static_cast<std::int64_t>(out.released.size())}};
   RecordAudit(tx, env_, meta, audit);
   AuditLarge(tx, meta, refs, m);
-  BumpCacheVersion(tx, "stock", refs.now);
 
   out.movement_ids = {m.id};
   out.stock = {{u, row.cantidad, Sum(active) - Sum(out.released)}};

@@ -178,6 +178,17 @@ core::Result<StockMovements::Refs> StockMovements::CheckRefs(store::Tx& tx, cons
 
 core::Result<MovementResult> StockMovements::Apply(store::Tx& tx, const RequestMeta& meta,
                                                    const MovementInput& in) {
+  auto r = Perform(tx, meta, in);
+  if (r.ok()) Changed(tx, *r);
+  return r;
+}
+
+void StockMovements::Changed(store::Tx& tx, const MovementResult& r) {
+  if (!r.sin_cambios) BumpCacheVersion(tx, "stock", env_.clock.Now());
+}
+
+core::Result<MovementResult> StockMovements::Perform(store::Tx& tx, const RequestMeta& meta,
+                                                     const MovementInput& in) {
   auto valid = ValidateMovement(in, core::StoreCalendar::Default().DayOf(env_.clock.Now()));
   if (!valid.ok()) return valid.error();
   auto refs = CheckRefs(tx, in, in.tipo == "entrada" && in.costo_unitario_centavos.has_value());
@@ -217,7 +228,6 @@ core::Result<MovementResult> StockMovements::Entrada(store::Tx& tx, const Reques
     out.costo_registrado = true;
   }
   AuditLarge(tx, meta, refs, m);
-  BumpCacheVersion(tx, "stock", refs.now);
   out.movement_ids = {m.id};
   out.stock = {{refs.ubicacion.id, row.cantidad,
                 stock::Reserved(tx, refs.producto.id, refs.ubicacion.id, refs.now)}};
@@ -255,7 +265,6 @@ core::Result<MovementResult> StockMovements::Salida(store::Tx& tx, const Request
   spec.lots = *plan;
   auto m = stock::ApplyMovement(tx, env_.random, row, lots, spec, refs.now);
   AuditLarge(tx, meta, refs, m);
-  BumpCacheVersion(tx, "stock", refs.now);
   MovementResult out;
   out.movement_ids = {m.id};
   out.stock = {{refs.ubicacion.id, row.cantidad, reservado}};
@@ -312,7 +321,7 @@ core::Result<IdempotentReply> StockMovements::Register(const std::optional<Idemp
   auto valid = ValidateMovement(in, core::StoreCalendar::Default().DayOf(env_.clock.Now()));
   if (!valid.ok()) return valid.error();
   return idempotency_.Run(key, meta, [&](store::Tx& tx) -> core::Result<Outcome> {
-    auto r = Apply(tx, meta, in);
+    auto r = Perform(tx, meta, in);
     if (!r.ok()) return r.error();
     if (r->sin_cambios) {
       return Outcome{200, json::object{{"sin_cambios", true}, {"stock", StockJson(r->stock)}}, ""};
@@ -322,6 +331,7 @@ core::Result<IdempotentReply> StockMovements::Register(const std::optional<Idemp
     json::object data{{"movimientos", MovementsJson(tx, r->movement_ids)},
                       {"stock", StockJson(r->stock)},
                       {"reservas_liberadas", std::move(released)}};
+    Changed(tx, *r);
     return Outcome{201, std::move(data), in.producto_id};
   });
 }
@@ -333,7 +343,7 @@ core::Result<IdempotentReply> StockMovements::Ingreso(const std::optional<Idempo
   auto valid = ValidateMovement(in, core::StoreCalendar::Default().DayOf(env_.clock.Now()));
   if (!valid.ok()) return valid.error();
   return idempotency_.Run(key, meta, [&](store::Tx& tx) -> core::Result<Outcome> {
-    auto r = Apply(tx, meta, in);
+    auto r = Perform(tx, meta, in);
     if (!r.ok()) return r.error();
     auto movs = MovementsJson(tx, r->movement_ids);
     json::object data{{"movimiento", movs.at(0)}, {"costo_registrado", r->costo_registrado}};
@@ -346,6 +356,7 @@ core::Result<IdempotentReply> StockMovements::Ingreso(const std::optional<Idempo
                                                  : json::value(nullptr)},
                        {"cantidad", r->lote->cantidad}};
     }
+    Changed(tx, *r);
     return Outcome{201, std::move(data), in.producto_id};
   });
 }

@@ -7,7 +7,6 @@
 
 #include "core/uuid.hpp"
 #include "services/audit.hpp"
-#include "services/cache_versions.hpp"
 #include "services/stock_movement_refs.hpp"
 #include "services/stock_movements.hpp"
 
@@ -103,7 +102,6 @@ core::Result<MovementResult> StockMovements::Transfer(store::Tx& tx, const Reque
                    {"lotes", std::move(lotes)}};
   RecordAudit(tx, env_, meta, audit);
   AuditLarge(tx, meta, refs, m_out);
-  BumpCacheVersion(tx, "stock", refs.now);
 
   MovementResult out;
   out.movement_ids = {m_out.id, m_in.id};
