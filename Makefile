@@ -62,6 +62,7 @@ test-asan: setup
 
 bench: setup build
 	@bench/run
+	@MM_BIN=$(MM_BIN) bench/movimientos
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
