@@ -39,14 +39,20 @@ namespace product_store {
 std::vector<ProductRow> List(store::Tx& tx, const ProductFilter& f, std::int64_t* total) {
   auto dialect = tx.dialect();
   std::vector<store::Value> params;
+  std::vector<std::string> tokens;
+  if (f.q) tokens = core::SearchTokens(*f.q);
   std::string where = "WHERE 1 = 1";
-  if (f.activo) where += " AND p.activo = " + Param(params, *f.activo);
+  if (f.activo) {
+    // With a search, SQLite must drive from the matching ids (the FTS result) rather than walk
+    // the (activo, nombre) index over every product: the unary + keeps that index out.
+    bool drive_from_search = !tokens.empty() && dialect == store::Dialect::kSqlite;
+    where += std::string(drive_from_search ? " AND +p.activo = " : " AND p.activo = ") +
+             Param(params, *f.activo);
+  }
   if (f.codigo_barras) where += " AND p.codigo_barras = " + Param(params, *f.codigo_barras);
   if (f.sku) where += " AND p.sku = " + Param(params, *f.sku);
   if (f.categoria_id) where += " AND p.categoria_id = " + Param(params, *f.categoria_id);
   if (f.proveedor_id) where += " AND p.proveedor_principal_id = " + Param(params, *f.proveedor_id);
-  std::vector<std::string> tokens;
-  if (f.q) tokens = core::SearchTokens(*f.q);
   if (!tokens.empty()) where += " AND " + ProductMatches(dialect, "p", tokens, params);
   if (total) {
     *total = tx.Query("SELECT COUNT(*) FROM productos p " + where, params).front().Int(0);
