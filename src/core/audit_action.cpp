@@ -19,6 +19,7 @@ constexpr std::array kActions = std::to_array<Entry>({
     {AuditAction::kTransferencia, "transferencia"},
     {AuditAction::kRecepcionOc, "recepcion_oc"},
     {AuditAction::kOrdenCompraCreada, "orden_compra_creada"},
+    {AuditAction::kOrdenCompraCancelada, "orden_compra_cancelada"},
     {AuditAction::kVentaAnulada, "venta_anulada"},
     {AuditAction::kDevolucion, "devolucion"},
     {AuditAction::kVentaLoteVencido, "venta_lote_vencido"},

@@ -16,6 +16,7 @@ enum class AuditAction {
   kTransferencia,
   kRecepcionOc,
   kOrdenCompraCreada,
+  kOrdenCompraCancelada,
   kVentaAnulada,
   kDevolucion,
   kVentaLoteVencido,

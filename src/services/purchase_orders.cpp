@@ -349,6 +349,10 @@ core::Result<IdempotentReply> PurchaseOrders::Cancel(const std::optional<Idempot
     o->cancelada_en = now;
     o->motivo_cancelacion = motivo;
     purchase_order_store::SetState(tx, *o, now);
+    RecordAudit(tx, env_, meta,
+                AuditEntry{core::AuditAction::kOrdenCompraCancelada, "orden_compra", o->id,
+                           core::AuditLevel::kInfo,
+                           boost::json::object{{"numero", o->numero}, {"motivo", motivo}}});
     BumpCacheVersion(tx, "stock", now);
     return Outcome{200, std::move(*ReadPurchaseOrder(tx, id)), {}};
   });

@@ -71,7 +71,7 @@ TEST(AuditAction, ClosedListRoundTrips) {
     EXPECT_TRUE(names.insert(n).second) << n;
     EXPECT_EQ(ParseAuditAction(n), a);
   }
-  EXPECT_EQ(names.size(), 42u);
+  EXPECT_EQ(names.size(), 43u);
   EXPECT_TRUE(names.contains("lote_corregido"));
   EXPECT_TRUE(names.contains("reserva_liberada_por_conteo"));
   EXPECT_TRUE(names.contains("usuario_desbloqueado"));

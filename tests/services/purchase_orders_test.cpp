@@ -332,6 +332,7 @@ TEST_P(PurchaseOrdersTest, CancelFromPendienteOrParcialOnly) {
   EXPECT_EQ(ca.at("estado").as_string(), "cancelada");
   EXPECT_EQ(ca.at("motivo_cancelacion").as_string(), "El proveedor no tiene stock");
   EXPECT_FALSE(ca.at("cancelada_en").is_null());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_log WHERE accion = 'orden_compra_cancelada'"), 1);
   auto twice = orders_->Cancel(std::nullopt, Meta(), ia, "Otra vez");
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::kInvalidStateTransition);
