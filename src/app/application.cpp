@@ -12,6 +12,7 @@
 #include "app/external_issuer.hpp"
 #include "app/preflight.hpp"
 #include "app/routes.hpp"
+#include "app/store_settings_defaults.hpp"
 #include "core/clock.hpp"
 #include "core/random.hpp"
 #include "http/hooks.hpp"
@@ -32,6 +33,7 @@
 #include "services/master_key.hpp"
 #include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
+#include "services/pricing.hpp"
 #include "services/products.hpp"
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
@@ -42,6 +44,7 @@
 #include "services/signing_keys.hpp"
 #include "services/stock_movements.hpp"
 #include "services/stock_queries.hpp"
+#include "services/store_settings.hpp"
 #include "services/suppliers.hpp"
 #include "services/user_state_cache.hpp"
 #include "services/user_store.hpp"
@@ -145,7 +148,9 @@ bool Application::ApplyMigrations() {
 }
 
 void Application::RunFirstStart() {
-  auto report = services::RunSeeds(*state_->env, services::FirstStartSeeds());
+  auto seeds = services::FirstStartSeeds();
+  seeds.push_back(services::StoreSettingsSeed(StoreSettingsDefaultsFrom(config_)));
+  auto report = services::RunSeeds(*state_->env, seeds);
   for (const auto& name : report.written) {
     obs::Log(obs::Level::kInfo, "first_start_seed").Str("seed", name);
   }
@@ -312,6 +317,11 @@ int Application::Serve(bool migrate) {
   services::StockQueries stock_queries(env);
   apis.stock.queries = &stock_queries;
   apis.lotes.queries = &stock_queries;
+  services::StoreSettings store_settings(env, StoreSettingsDefaultsFrom(config_));
+  services::Pricing pricing(env, *auth_->idempotency, store_settings);
+  apis.config_tienda.settings = &store_settings;
+  apis.config_tienda.zona_horaria = config_.Str("store.timezone");
+  apis.precios.pricing = &pricing;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));

@@ -14,6 +14,8 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.lotes.Register(table);
   apis.ordenes_compra.Register(table);
   apis.deposito.Register(table);
+  apis.config_tienda.Register(table);
+  apis.precios.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

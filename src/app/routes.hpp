@@ -6,9 +6,11 @@
 
 #include "api/auth_api.hpp"
 #include "api/categorias_api.hpp"
+#include "api/config_tienda_api.hpp"
 #include "api/deposito_api.hpp"
 #include "api/lotes_api.hpp"
 #include "api/ordenes_compra_api.hpp"
+#include "api/precios_api.hpp"
 #include "api/probe_api.hpp"
 #include "api/productos_api.hpp"
 #include "api/proveedores_api.hpp"
@@ -33,6 +35,8 @@ struct Apis {
   api::LotesApi lotes;
   api::OrdenesCompraApi ordenes_compra;
   api::DepositoApi deposito;
+  api::ConfigTiendaApi config_tienda;
+  api::PreciosApi precios;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.

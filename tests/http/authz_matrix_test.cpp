@@ -70,6 +70,13 @@ const std::map<std::string, std::set<std::string>>& Expected() {
       {"PATCH /api/stock/{id}", {"admin", "deposito"}},
       {"GET /api/lotes", kAll},
       {"PATCH /api/lotes/{id}", {"admin", "deposito"}},
+      {"GET /api/config/tienda", kAll},
+      {"PATCH /api/config/tienda", kAdmin},
+      {"POST /api/precios/aplicar", kAdmin},
+      {"POST /api/precios/costo", {"admin", "deposito"}},
+      {"POST /api/precios/redondear", {"admin", "deposito", "ventas"}},
+      {"GET /api/precios/producto/{id}", {"admin", "deposito", "ventas"}},
+      {"GET /api/precios/markup-sugerido/{id}", {"admin", "deposito"}},
       // Test-only routes (testing.rutas_prueba).
       {"POST /api/_pruebas/efectos", kPublic},
       {"GET /api/_pruebas/ocupar", kPublic},
