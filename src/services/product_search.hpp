@@ -47,10 +47,22 @@ struct ProductFilter {
 // "nombre_normalizado" ordered by bytes in both dialects (PostgreSQL COLLATE "C").
 [[nodiscard]] std::string NameOrder(store::Dialect dialect, std::string_view alias);
 
+// How a relevance search is executed (the answer is the same either way; tests compare them).
+struct SearchPlan {
+  // Above this many matches the page is read tier by tier in name order (exact codes, then the
+  // name-prefix range of the (activo, nombre) index, then an ordered walk that tests each row),
+  // which stops after the page; at or below it the matched rows are sorted, which touches each.
+  std::int64_t tiered_above = 1000;
+  // SQLite, active products, no other filter: count from the FTS index alone (minus inactive
+  // products that match, plus products found only through an alias) instead of visiting rows.
+  bool index_count = true;
+};
+
 namespace product_store {
 
 // The page of products that match `f`, and the exact count in `total` when given.
-std::vector<ProductRow> List(store::Tx& tx, const ProductFilter& f, std::int64_t* total);
+std::vector<ProductRow> List(store::Tx& tx, const ProductFilter& f, std::int64_t* total,
+                             const SearchPlan& plan = {});
 
 }  // namespace product_store
 

@@ -63,29 +63,41 @@ void DeleteFtsRow(store::Tx& tx, std::string_view fts_table, const std::string& 
   tx.Exec("DELETE FROM " + std::string(fts_table) + " WHERE rowid = $1", {FtsRowId(id)});
 }
 
+std::string LikeAll(std::string_view column, const std::vector<std::string>& tokens,
+                    std::vector<store::Value>& params) {
+  std::string sql = "(";
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (i) sql += " AND ";
+    sql += std::string(column) + " LIKE " + Param(params, LikeContains(tokens[i])) + " ESCAPE '\\'";
+  }
+  return sql + ")";
+}
+
+FtsQuery SplitForFts(const std::vector<std::string>& tokens) {
+  FtsQuery out;
+  for (const auto& t : tokens) {
+    if (Chars(t) >= 3) {
+      out.match += (out.match.empty() ? "" : " ") + FtsPhrase(t);
+    } else {
+      out.short_tokens.push_back(t);
+    }
+  }
+  return out;
+}
+
 std::string ContainsAll(store::Dialect dialect, const TextColumn& where,
                         const std::vector<std::string>& tokens, std::vector<store::Value>& params) {
-  std::string col(where.column);
-  std::string fts(where.fts_table);
-  std::vector<std::string> indexed;
-  std::vector<std::string> short_tokens;
-  for (const auto& t : tokens) (Chars(t) >= 3 ? indexed : short_tokens).push_back(t);
-  if (dialect == store::Dialect::kSqlite && !indexed.empty()) {
-    std::string match;
-    for (const auto& t : indexed) match += (match.empty() ? "" : " ") + FtsPhrase(t);
-    std::string sql = std::string(where.id) + " IN (SELECT id FROM " + fts + " WHERE " + fts +
-                      " MATCH " + Param(params, match);
-    for (const auto& t : short_tokens) {
+  auto fts = SplitForFts(tokens);
+  if (dialect == store::Dialect::kSqlite && !fts.match.empty()) {
+    std::string table(where.fts_table);
+    std::string sql = std::string(where.id) + " IN (SELECT id FROM " + table + " WHERE " + table +
+                      " MATCH " + Param(params, fts.match);
+    for (const auto& t : fts.short_tokens) {
       sql += " AND texto LIKE " + Param(params, LikeContains(t)) + " ESCAPE '\\'";
     }
     return sql + ")";
   }
-  std::string sql = "(";
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (i) sql += " AND ";
-    sql += col + " LIKE " + Param(params, LikeContains(tokens[i])) + " ESCAPE '\\'";
-  }
-  return sql + ")";
+  return LikeAll(where.column, tokens, params);
 }
 
 }  // namespace mm::services

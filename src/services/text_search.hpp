@@ -39,6 +39,19 @@ struct TextColumn {
   std::string_view fts_table;  // e.g. "productos_fts"
 };
 
+// `(col LIKE '%t1%' ESCAPE '\' AND …)`: every token a substring, tested on the row itself (no
+// index; for rows another condition already narrowed or walks in order).
+[[nodiscard]] std::string LikeAll(std::string_view column, const std::vector<std::string>& tokens,
+                                  std::vector<store::Value>& params);
+
+// The tokens the trigram index can serve (3+ characters) as an FTS5 query ("t1" "t2"), and the
+// shorter ones that only LIKE can filter. `match` is empty when no token is long enough.
+struct FtsQuery {
+  std::string match;
+  std::vector<std::string> short_tokens;
+};
+[[nodiscard]] FtsQuery SplitForFts(const std::vector<std::string>& tokens);
+
 // A boolean SQL expression: every token is a substring of the column. Appends its parameters to
 // `params` and numbers them from there. `tokens` must already be normalized (SearchTokens) and
 // non-empty.

@@ -143,6 +143,63 @@ TEST_P(ProductSearchTest, FiltersSortAndPaging) {
   EXPECT_EQ(run({.activo = std::nullopt}).back(), "total=3");
 }
 
+// The execution plans for large result sets (tiers read in name order, the count from the index)
+// must give exactly the answer of the plain plan (sort every match, count every row).
+TEST_P(ProductSearchTest, EveryPlanGivesTheSameTotalAndPages) {
+  const std::vector<std::string> tipos = {"Yerba",  "Aceite", "Arroz", "Galletas de arroz",
+                                          "Harina", "Te"};
+  const std::vector<std::string> marcas = {"Playadito", "Natura", "Gallo", "Ñandú"};
+  std::vector<std::string> ids;
+  for (int i = 0; i < 48; ++i) {
+    NewProduct p;
+    p.nombre = tipos[i % tipos.size()] + " " + marcas[(i / 6) % marcas.size()] + " " +
+               std::to_string(i % 5) + " kg";
+    p.marca = marcas[(i / 3) % marcas.size()];
+    if (i % 7 == 0) p.sku = i == 0 ? "arroz" : "ARROZ" + std::to_string(i);
+    if (i == 10) p.codigo_barras = "7790387000016";
+    ids.push_back(AddProduct(p));
+  }
+  for (int i = 4; i < 48; i += 9) {
+    Exec("UPDATE productos SET activo = $1 WHERE id = $2", {false, ids[i]});
+  }
+  AddAlias(ids[5], "arroz de la abuela");
+  AddAlias(ids[13], "yerba del cuaderno");
+  AddAlias(ids[20], "galletas gallo");
+
+  auto run = [&](ProductFilter f, SearchPlan plan) {
+    std::int64_t total = -1;
+    auto rows = db_->Read([&](store::Tx& tx) { return product_store::List(tx, f, &total, plan); });
+    std::vector<std::string> out{std::to_string(total)};
+    for (const auto& r : rows) out.push_back(r.id);
+    return out;
+  };
+  const SearchPlan plain{.tiered_above = 1'000'000, .index_count = false};
+  const std::vector<SearchPlan> others = {{.tiered_above = 0, .index_count = true},
+                                          {.tiered_above = 2, .index_count = true},
+                                          {.tiered_above = 5, .index_count = false}};
+  int compared = 0;
+  for (std::string q : {"arroz", "ARROZ", "yerba", "gallo", "ar", "arroz gallo", "te", "1 kg",
+                        "natura", "7790387000016", "abuela", "galletas", "nandu 2", "zzz"}) {
+    for (int offset : {0, 1, 3, 7, 12, 40}) {
+      for (int limit : {1, 4, 50}) {
+        ProductFilter f{.q = q, .limit = limit, .offset = offset};
+        auto expected = run(f, plain);
+        for (const auto& plan : others) {
+          EXPECT_EQ(run(f, plan), expected) << q << " offset " << offset << " limit " << limit
+                                            << " tiered_above " << plan.tiered_above;
+          ++compared;
+        }
+      }
+    }
+    ProductFilter inactive{.q = q, .activo = false};
+    EXPECT_EQ(run(inactive, {.tiered_above = 0}), run(inactive, plain)) << q;
+  }
+  EXPECT_EQ(compared, 14 * 6 * 3 * 3);
+  // The plain plan itself: exact code first, then the name prefix, then by name.
+  auto top = run({.q = "arroz", .limit = 3}, plain);
+  EXPECT_EQ(top[1], ids[0]);  // sku "arroz"
+}
+
 MM_INSTANTIATE_BACKENDS(ProductSearchTest);
 
 }  // namespace
