@@ -78,6 +78,13 @@ TEST_P(LifecycleTest, TwoMigrateProcessesAtOnceApplyMigrationsOnce) {
   auto embedded = store::EmbeddedMigrations(GetParam()).size();
   EXPECT_EQ(rows->Int(0), static_cast<std::int64_t>(embedded));
   EXPECT_EQ(rows->Int(1), static_cast<std::int64_t>(embedded));
+  // The first-start seeds ran once too: one sales location, one settings row.
+  auto seeded = dbh->Read([](store::Tx& tx) {
+    return tx.QueryOne(
+        "SELECT (SELECT COUNT(*) FROM ubicaciones), (SELECT COUNT(*) FROM ajustes_tienda)");
+  });
+  EXPECT_EQ(seeded->Int(0), 1);
+  EXPECT_EQ(seeded->Int(1), 1);
   std::string status;
   EXPECT_EQ(RunMinimarket({"migrate", "--status"}, env, &status), 0) << status;
   EXPECT_NE(status.find("pendientes: 0"), std::string::npos);
