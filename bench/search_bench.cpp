@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -287,6 +288,15 @@ int main(int argc, char** argv) {
       services::ProductFilter f;
       f.q = q;
       f.limit = 50;
+      if (const char* plan_env = std::getenv("MM_BENCH_PLAN")) {
+        // "<tiered_above>,<index_count 0|1>": another execution plan, for comparison.
+        services::SearchPlan plan;
+        plan.tiered_above = std::stoll(plan_env);
+        plan.index_count = std::string(plan_env).ends_with(",1");
+        (void)db->Read(
+            [&](store::Tx& tx) { return services::product_store::List(tx, f, total, plan); });
+        return;
+      }
       auto rows = products.List(f, total);
       if (!rows.ok()) throw std::runtime_error("query failed: " + q);
     };
@@ -302,6 +312,14 @@ int main(int argc, char** argv) {
       cpu.push_back(ThreadCpuMs() - cpu_start);
       ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
       matched += total;
+    }
+    if (std::getenv("MM_BENCH_SLOWEST")) {  // the five slowest queries, to see what costs
+      std::vector<std::pair<double, std::string>> slow;
+      for (std::size_t i = 0; i < qs.size(); ++i) slow.emplace_back(cpu[i], qs[i]);
+      std::sort(slow.rbegin(), slow.rend());
+      for (std::size_t i = 0; i < std::min<std::size_t>(5, slow.size()); ++i) {
+        std::fprintf(stderr, "  %.2f ms CPU  q=%s\n", slow[i].first, slow[i].second.c_str());
+      }
     }
     char cpu_text[64] = "—";
     if (backend == "SQLite") {

@@ -26,15 +26,18 @@ std::string NameCol(store::Dialect dialect, std::string_view alias) {
 
 // An exact code match: the barcode equals the normalized q, or the SKU equals q as typed, its
 // normalized or its upper-case form (indexable, unlike lower(sku)).
-std::string ExactCode(std::string_view a, std::string_view q, std::vector<store::Value>& params) {
+std::string ExactCode(std::string_view a, std::string_view q, std::vector<store::Value>& params,
+                      bool negatable = true) {
   std::string raw(core::Trim(q));
   std::string normalized = core::NormalizeSearch(q);
   std::string n = Param(params, normalized);
   std::string alias(a);
-  // codigo_barras may be null: COALESCE keeps the expression two-valued, so NOT works.
-  return "(COALESCE(" + alias + ".codigo_barras = " + n + ", FALSE) OR " + alias +
-         ".sku = " + Param(params, raw) + " OR " + alias + ".sku = " + n + " OR " + alias +
-         ".sku = " + Param(params, Upper(normalized)) + ")";
+  // codigo_barras may be null: under NOT, COALESCE keeps the expression two-valued; a positive
+  // test leaves the column bare so that its unique index serves it.
+  std::string code = alias + ".codigo_barras = " + n;
+  if (negatable) code = "COALESCE(" + code + ", FALSE)";
+  return "(" + code + " OR " + alias + ".sku = " + Param(params, raw) + " OR " + alias +
+         ".sku = " + n + " OR " + alias + ".sku = " + Param(params, Upper(normalized)) + ")";
 }
 
 // The normalized name starts with the normalized q: a byte range (the (activo, nombre) index
@@ -117,10 +120,11 @@ std::optional<std::int64_t> IndexCount(store::Tx& tx, const std::vector<std::str
   std::string alias_match =
       ContainsAll(store::Dialect::kSqlite,
                   {"pa.alias_normalizado", "pa.id", "producto_aliases_fts"}, tokens, p3);
+  // CROSS JOIN and +p.activo: start from the (few) matching aliases, never walk the products.
   std::string alias_only =
-      "SELECT COUNT(DISTINCT pa.producto_id) FROM producto_aliases pa JOIN productos p ON p.id = "
-      "pa.producto_id WHERE pa.activo = TRUE AND " +
-      alias_match + " AND p.activo = " + Param(p3, true) + " AND NOT " +
+      "SELECT COUNT(DISTINCT pa.producto_id) FROM producto_aliases pa CROSS JOIN productos p ON "
+      "p.id = pa.producto_id WHERE pa.activo = TRUE AND " +
+      alias_match + " AND +p.activo = " + Param(p3, true) + " AND NOT " +
       LikeAll("p.busqueda_normalizado", tokens, p3);
   n += tx.Query(alias_only, p3).front().Int(0);
   return n;
@@ -145,8 +149,8 @@ std::vector<ProductRow> TieredPage(store::Tx& tx, const ProductFilter& f,
   };
 
   // Tier 0: exact barcode or SKU (a handful at most; the codes are unique).
-  Where w0 = Filters(f, false);
-  std::string exact0 = ExactCode("p", *f.q, w0.params);
+  Where w0 = Filters(f, dialect == store::Dialect::kSqlite);  // the code indexes, not (activo, …)
+  std::string exact0 = ExactCode("p", *f.q, w0.params, false);
   auto exact = Rows(tx, std::string(product_store::kSelectFrom) + w0.sql + " AND " + exact0 + order,
                     w0.params);
   std::int64_t n0 = static_cast<std::int64_t>(exact.size());

@@ -52,7 +52,7 @@ struct SearchPlan {
   // Above this many matches the page is read tier by tier in name order (exact codes, then the
   // name-prefix range of the (activo, nombre) index, then an ordered walk that tests each row),
   // which stops after the page; at or below it the matched rows are sorted, which touches each.
-  std::int64_t tiered_above = 1000;
+  std::int64_t tiered_above = 300;
   // SQLite, active products, no other filter: count from the FTS index alone (minus inactive
   // products that match, plus products found only through an alias) instead of visiting rows.
   bool index_count = true;
