@@ -184,7 +184,10 @@ std::vector<ProductRow> TieredPage(store::Tx& tx, const ProductFilter& f,
   // Tier 2: the rest.
   std::int64_t n2 = total - n0 - n1;
   if (need <= 0 || n2 <= 0 || skip >= n2) return out;
-  bool walk = n2 > plan.tiered_above;
+  // Walking the name index and testing each row stops early only when matches are spread over
+  // the alphabet; they cluster (a word that names a kind of product sits in one stretch of
+  // names), so the walk is only for plans that ask for it.
+  bool walk = plan.walk_rest && n2 > plan.tiered_above;
   Where w2 = Filters(f, !walk && dialect == store::Dialect::kSqlite);
   std::string cond =
       " AND NOT " + NamePrefix(dialect, "p", *f.q, w2.params) + " AND NOT " +

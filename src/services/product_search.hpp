@@ -49,10 +49,14 @@ struct ProductFilter {
 
 // How a relevance search is executed (the answer is the same either way; tests compare them).
 struct SearchPlan {
-  // Above this many matches the page is read tier by tier in name order (exact codes, then the
-  // name-prefix range of the (activo, nombre) index, then an ordered walk that tests each row),
-  // which stops after the page; at or below it the matched rows are sorted, which touches each.
+  // Above this many matches the page is read tier by tier in name order — exact codes, then the
+  // name-prefix range of the (activo, nombre) index (stops after the page), then the other
+  // matches sorted — instead of sorting every match.
   std::int64_t tiered_above = 300;
+  // Read the rest (after the exact and prefix tiers) by walking the name index instead of sorting
+  // its matches. Off by default: matches cluster in name order, so the walk can visit most of the
+  // catalogue (measured: 0.5 s at 100k for a word that starts no name).
+  bool walk_rest = false;
   // SQLite, active products, no other filter: count from the FTS index alone (minus inactive
   // products that match, plus products found only through an alias) instead of visiting rows.
   bool index_count = true;

@@ -174,9 +174,11 @@ TEST_P(ProductSearchTest, EveryPlanGivesTheSameTotalAndPages) {
     return out;
   };
   const SearchPlan plain{.tiered_above = 1'000'000, .index_count = false};
-  const std::vector<SearchPlan> others = {{.tiered_above = 0, .index_count = true},
-                                          {.tiered_above = 2, .index_count = true},
-                                          {.tiered_above = 5, .index_count = false}};
+  const std::vector<SearchPlan> others = {
+      {.tiered_above = 0, .index_count = true},
+      {.tiered_above = 2, .walk_rest = true, .index_count = true},
+      {.tiered_above = 0, .walk_rest = true, .index_count = false},
+      {.tiered_above = 5, .index_count = false}};
   int compared = 0;
   for (std::string q : {"arroz", "ARROZ", "yerba", "gallo", "ar", "arroz gallo", "te", "1 kg",
                         "natura", "7790387000016", "abuela", "galletas", "nandu 2", "zzz"}) {
@@ -194,7 +196,7 @@ TEST_P(ProductSearchTest, EveryPlanGivesTheSameTotalAndPages) {
     ProductFilter inactive{.q = q, .activo = false};
     EXPECT_EQ(run(inactive, {.tiered_above = 0}), run(inactive, plain)) << q;
   }
-  EXPECT_EQ(compared, 14 * 6 * 3 * 3);
+  EXPECT_EQ(compared, 14 * 6 * 3 * 4);
   // The plain plan itself: exact code first, then the name prefix, then by name.
   auto top = run({.q = "arroz", .limit = 3}, plain);
   EXPECT_EQ(top[1], ids[0]);  // sku "arroz"
