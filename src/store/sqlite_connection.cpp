@@ -58,7 +58,11 @@ SqliteConnection::SqliteConnection(const std::string& path, bool read_only,
   sqlite3_progress_handler(db_, 1000, &SqliteConnection::Progress, this);
   std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=" +
                         (synchronous == "NORMAL" ? std::string("NORMAL") : std::string("FULL")) +
-                        "; PRAGMA temp_store=MEMORY;";
+                        "; PRAGMA temp_store=MEMORY;"
+                        // Reads map the file instead of copying pages through a 2 MB cache:
+                        // measured ≈ 2.5× less CPU for broad searches at 100k products
+                        // (bench/README.md, Búsqueda de productos).
+                        " PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;";
   if (read_only) pragmas += " PRAGMA query_only=ON;";
   try {
     ExecScript(pragmas);
