@@ -5,6 +5,7 @@
 #include "core/money.hpp"
 #include "core/normalize.hpp"
 #include "services/catalog_common.hpp"
+#include "services/stock_ledger.hpp"
 #include "services/text_search.hpp"
 
 namespace mm::services {
@@ -178,7 +179,8 @@ ProductStock StockOf(store::Tx& tx, const std::string& id, core::Timestamp now) 
 SELECT sd.cantidad,
        COALESCE((SELECT SUM(r.cantidad) FROM stock_reservado r
                  WHERE r.producto_id = sd.producto_id AND r.ubicacion_id = sd.ubicacion_id
-                   AND r.estado = 'activa' AND (r.expira_en IS NULL OR r.expira_en > $2)), 0)
+                   AND )sql" + stock::EffectivelyActive("r", "$2") +
+                                    R"sql(), 0)
 FROM stock_deposito sd WHERE sd.producto_id = $1)sql",
                                 {id, now})) {
     std::int64_t cantidad = r.Int(0);
@@ -190,10 +192,10 @@ FROM stock_deposito sd WHERE sd.producto_id = $1)sql",
 
 std::int64_t ActiveReserved(store::Tx& tx, const std::string& id, core::Timestamp now) {
   return tx
-      .QueryOne(R"sql(
-SELECT COALESCE(SUM(cantidad), 0) FROM stock_reservado
-WHERE producto_id = $1 AND estado = 'activa' AND (expira_en IS NULL OR expira_en > $2))sql",
-                {id, now})
+      .QueryOne(
+          "SELECT COALESCE(SUM(cantidad), 0) FROM stock_reservado WHERE producto_id = $1 AND " +
+              stock::EffectivelyActive("", "$2"),
+          {id, now})
       ->Int(0);
 }
 

@@ -132,11 +132,18 @@ std::vector<Lot> LockLots(store::Tx& tx, const StockRow& row, core::Date today) 
   return lots;
 }
 
+std::string EffectivelyActive(std::string_view alias, std::string_view now_param) {
+  std::string a = alias.empty() ? "" : std::string(alias) + ".";
+  return "(" + a + "estado = 'activa' AND (" + a + "expira_en IS NULL OR " + a + "expira_en > " +
+         std::string(now_param) + "))";
+}
+
 std::int64_t Reserved(store::Tx& tx, std::string_view producto_id, std::string_view ubicacion_id,
                       core::Timestamp now) {
   auto r = tx.QueryOne(
       "SELECT COALESCE(SUM(cantidad), 0) AS total FROM stock_reservado WHERE producto_id = $1 "
-      "AND ubicacion_id = $2 AND estado = 'activa' AND (expira_en IS NULL OR expira_en > $3)",
+      "AND ubicacion_id = $2 AND " +
+          EffectivelyActive("", "$3"),
       {std::string(producto_id), std::string(ubicacion_id), now});
   return r ? r->Int("total") : 0;
 }

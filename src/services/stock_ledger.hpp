@@ -111,6 +111,11 @@ std::vector<Lot> LockLots(store::Tx& tx, const StockRow& row, core::Date today);
 // True when the lot's expiry date is before `today` (domain.md §0 "vencido").
 bool IsExpired(const Lot& lot, core::Date today);
 
+// The SQL condition "effectively active" (domain.md §1.2) on stock_reservado aliased `alias`
+// ("" for none), with `now_param` the placeholder bound to the operation's now (e.g. "$3"): the one
+// definition every availability query uses.
+std::string EffectivelyActive(std::string_view alias, std::string_view now_param);
+
 // Σ cantidad of effectively active reservations (estado activa and not past expira_en) at the
 // location. In PostgreSQL call it after the stock row lock so it sees every earlier holder.
 std::int64_t Reserved(store::Tx& tx, std::string_view producto_id, std::string_view ubicacion_id,

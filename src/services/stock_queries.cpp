@@ -7,6 +7,7 @@
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
 #include "services/product_search.hpp"
+#include "services/stock_ledger.hpp"
 #include "store/db_error.hpp"
 
 namespace mm::services {
@@ -64,8 +65,8 @@ LEFT JOIN categorias c ON c.id = p.categoria_id
 LEFT JOIN proveedores pv ON pv.id = p.proveedor_principal_id
 LEFT JOIN (SELECT producto_id, ubicacion_id, CAST(SUM(cantidad) AS BIGINT) AS reservado
            FROM stock_reservado
-           WHERE estado = 'activa' AND (expira_en IS NULL OR expira_en > )sql" +
-         p.Add(now) + R"sql()
+           WHERE )sql" +
+         stock::EffectivelyActive("", p.Add(now)) + R"sql(
            GROUP BY producto_id, ubicacion_id) r
   ON r.producto_id = s.producto_id AND r.ubicacion_id = s.ubicacion_id
 WHERE )sql" +
