@@ -141,6 +141,7 @@ const std::vector<ConfigKey>& ConfigRegistry() {
     AddAuthKeys(keys);
     AddRateLimitKeys(keys);
     AddStockKeys(keys);
+    AddPosKeys(keys);
     AddStoreKeys(keys);
     return keys;
   }();

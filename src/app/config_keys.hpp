@@ -11,6 +11,7 @@ void AddServerKeys(std::vector<ConfigKey>& keys);     // config_keys_server.cpp
 void AddAuthKeys(std::vector<ConfigKey>& keys);       // config_keys_auth.cpp
 void AddRateLimitKeys(std::vector<ConfigKey>& keys);  // config_keys_rate_limit.cpp
 void AddStockKeys(std::vector<ConfigKey>& keys);      // config_keys_stock.cpp
+void AddPosKeys(std::vector<ConfigKey>& keys);        // config_keys_pos.cpp
 void AddStoreKeys(std::vector<ConfigKey>& keys);      // config_keys_store.cpp
 
 }  // namespace mm::app

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "services/human_number.hpp"
+
 namespace mm::services::purchase_order_store {
 namespace {
 
@@ -53,10 +55,7 @@ std::string Placeholder(std::vector<store::Value>& params, store::Value v) {
 }  // namespace
 
 std::int64_t NextNumero(store::Tx& tx) {
-  if (tx.dialect() == store::Dialect::kPostgres) {
-    return tx.QueryOne("SELECT nextval('ordenes_compra_numero_seq')")->Int(0);
-  }
-  return tx.QueryOne("SELECT COALESCE(MAX(numero), 0) + 1 FROM ordenes_compra")->Int(0);
+  return NextHumanNumber(tx, "ordenes_compra", "ordenes_compra_numero_seq");
 }
 
 std::optional<PurchaseOrderRow> Find(store::Tx& tx, const std::string& id, bool for_update) {

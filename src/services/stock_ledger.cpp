@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 #include "core/uuid.hpp"
 
 namespace mm::services::stock {
@@ -51,6 +54,21 @@ bool FefoBefore(const Lot& a, const Lot& b, core::Date today) {
 }
 
 }  // namespace
+
+core::Error InsufficientStock(const std::vector<Shortage>& items) {
+  boost::json::array details;
+  std::string message = "Stock insuficiente";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto& s = items[i];
+    details.push_back(boost::json::object{{"producto_id", s.producto_id},
+                                          {"disponible", s.disponible},
+                                          {"solicitado", s.solicitado}});
+    message += (i == 0 ? " para " : "; ") + s.nombre + ": hay " + std::to_string(s.disponible) +
+               " disponibles";
+  }
+  return core::Error(core::ErrorCode::kInsufficientStock, message + ".",
+                     boost::json::object{{"items", std::move(details)}});
+}
 
 std::optional<ProductInfo> LockProduct(store::Tx& tx, std::string_view id, Lock mode) {
   auto r = tx.QueryOne(
@@ -221,11 +239,13 @@ MovementRecord ApplyMovement(store::Tx& tx, core::Random& random, StockRow& row,
   tx.Exec(
       "INSERT INTO movimientos_deposito (id, producto_id, ubicacion_id, tipo, cantidad_delta, "
       "cantidad_anterior, cantidad_nueva, secuencia, motivo, observaciones, proveedor_id, "
-      "orden_compra_id, recepcion_id, transferencia_id, usuario_id, creado_en) VALUES ($1, $2, "
-      "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+      "orden_compra_id, recepcion_id, transferencia_id, venta_id, venta_item_id, devolucion_id, "
+      "usuario_id, creado_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+      "$15, $16, $17, $18, $19)",
       {m.id, m.producto_id, m.ubicacion_id, m.tipo, m.delta, m.anterior, m.nueva, m.secuencia,
        spec.motivo, spec.observaciones, spec.proveedor_id, spec.orden_compra_id, spec.recepcion_id,
-       spec.transferencia_id, spec.usuario_id, now});
+       spec.transferencia_id, spec.venta_id, spec.venta_item_id, spec.devolucion_id,
+       spec.usuario_id, now});
   for (const auto& d : spec.lots) {
     auto it =
         std::find_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.id == d.lote_id; });

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/error.hpp"
 #include "core/random.hpp"
 #include "core/store_calendar.hpp"
 #include "store/tx.hpp"
@@ -75,8 +76,11 @@ struct MovementSpec {
   std::optional<std::string> orden_compra_id;
   std::optional<std::string> recepcion_id;
   std::optional<std::string> transferencia_id;
-  std::optional<std::string> usuario_id;  // null = system job
-  std::vector<LotDelta> lots;             // Σ delta = the movement's delta (≠ 0)
+  std::optional<std::string> venta_id;       // venta, anulacion and devolucion movements
+  std::optional<std::string> venta_item_id;  // the sale line the units belong to
+  std::optional<std::string> devolucion_id;  // anulacion and devolucion movements
+  std::optional<std::string> usuario_id;     // null = system job
+  std::vector<LotDelta> lots;                // Σ delta = the movement's delta (≠ 0)
 };
 
 struct MovementRecord {
@@ -91,6 +95,18 @@ struct MovementRecord {
   core::Timestamp creado_en;
   std::vector<LotDelta> lots;
 };
+
+// One product short of stock: the item of 409 INSUFFICIENT_STOCK's details.items[].
+struct Shortage {
+  std::string producto_id;
+  std::string nombre;
+  std::int64_t disponible = 0;
+  std::int64_t solicitado = 0;
+};
+
+// 409 INSUFFICIENT_STOCK {items: [{producto_id, disponible, solicitado}]} listing every short
+// product (api.md §2).
+core::Error InsufficientStock(const std::vector<Shortage>& items);
 
 // L5. nullopt when the product does not exist.
 std::optional<ProductInfo> LockProduct(store::Tx& tx, std::string_view id, Lock mode);

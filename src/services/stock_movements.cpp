@@ -40,11 +40,7 @@ std::optional<std::string> UserOrNull(const RequestMeta& meta) {
 
 core::Error InsufficientStock(const stock::ProductInfo& p, std::int64_t disponible,
                               std::int64_t solicitado) {
-  json::object item{{"producto_id", p.id}, {"disponible", disponible}, {"solicitado", solicitado}};
-  return core::Error(core::ErrorCode::kInsufficientStock,
-                     "Stock insuficiente para " + p.nombre + ": hay " + std::to_string(disponible) +
-                         " disponibles.",
-                     json::object{{"items", json::array{item}}});
+  return stock::InsufficientStock({{p.id, p.nombre, disponible, solicitado}});
 }
 
 core::Status ValidateMovement(const MovementInput& in, core::Date today) {
