@@ -58,6 +58,40 @@ class HttpTest : public ::testing::TestWithParam<store::Dialect> {
   }
 };
 
+// One demo server per backend for a suite (demo users and demo data, write/read/report rate
+// limits raised so storms are not throttled), started on first use and stopped after the suite.
+// `SeedDemo` writes the suite's own extra rows once, right after the server started.
+class DemoHttpTest : public HttpTest {
+ protected:
+  LiveServer& Demo() {
+    auto& slot = DemoServers()[GetParam()];
+    if (!slot) {
+      slot = std::make_unique<LiveServer>(GetParam(),
+                                          std::map<std::string, std::string>{
+                                              {"MM_RATE_LIMIT_WRITE_Q", "1000000"},
+                                              {"MM_RATE_LIMIT_READ_Q", "1000000"},
+                                              {"MM_RATE_LIMIT_REPORT_Q", "1000000"},
+                                              {"MM_RATE_LIMIT_CLIENT_ERRORS_Q", "1000000"},
+                                          },
+                                          true);
+      auto db = slot->db.Open();
+      SeedDemo(*db);
+    }
+    return *slot;
+  }
+  HttpClient DemoClient() { return HttpClient(Demo().server.base_url()); }
+  virtual void SeedDemo(store::Database& /*db*/) {}
+
+  static void TearDownTestSuite() {
+    DemoServers().clear();
+    HttpTest::TearDownTestSuite();
+  }
+  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& DemoServers() {
+    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
+    return servers;
+  }
+};
+
 // Logs in and returns the access token (empty when the login failed).
 inline std::string Login(HttpClient& c, const std::string& email,
                          const std::string& password = "demo-minimarket") {
