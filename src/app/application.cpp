@@ -24,16 +24,12 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "services/access_tokens.hpp"
-#include "services/cash_sessions.hpp"
 #include "services/categories.hpp"
 #include "services/demo_catalog.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
-#include "services/global_search.hpp"
 #include "services/locations.hpp"
-#include "services/offers.hpp"
-#include "services/pos_catalog.hpp"
 #include "services/master_key.hpp"
 #include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
@@ -326,14 +322,6 @@ int Application::Serve(bool migrate) {
   apis.config_tienda.settings = &store_settings;
   apis.config_tienda.zona_horaria = config_.Str("store.timezone");
   apis.precios.pricing = &pricing;
-  services::CashSessions cash_sessions(env, *auth_->idempotency, outbox, store_settings);
-  apis.caja.sessions = &cash_sessions;
-  services::Offers offers(env, *auth_->idempotency);
-  services::PosCatalog pos_catalog(env);
-  services::GlobalSearch global_search(env);
-  apis.ofertas.offers = &offers;
-  apis.pos.catalog = &pos_catalog;
-  apis.search.search = &global_search;
   services::Reservations reservations(env, *auth_->idempotency);
   apis.reservas.reservations = &reservations;
 
