@@ -58,6 +58,25 @@ class HttpTest : public ::testing::TestWithParam<store::Dialect> {
   }
 };
 
+// Logs in and returns the access token (empty when the login failed).
+inline std::string Login(HttpClient& c, const std::string& email,
+                         const std::string& password = "demo-minimarket") {
+  auto r = c.PostJson("/api/auth/login", R"({"email":")" + email + R"(","password":")" + password +
+                                             R"(","refresh_en_cuerpo":true})");
+  if (r.status != 200) return "";
+  return std::string(r.Json().at("data").at("access_token").as_string());
+}
+
+inline Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+
+inline std::string DataField(const HttpResult& r, const char* key) {
+  auto v = r.Json();
+  const auto& f = v.at("data").at(key);
+  if (f.is_string()) return std::string(f.as_string());
+  if (f.is_int64()) return std::to_string(f.as_int64());
+  return "";
+}
+
 // One demo server per backend for a suite (demo users and demo data, write/read/report rate
 // limits raised so storms are not throttled), started on first use and stopped after the suite.
 // `SeedDemo` writes the suite's own extra rows once, right after the server started.
@@ -82,34 +101,30 @@ class DemoHttpTest : public HttpTest {
   HttpClient DemoClient() { return HttpClient(Demo().server.base_url()); }
   virtual void SeedDemo(store::Database& /*db*/) {}
 
+  // The demo user `<role>@demo.local`'s access token, logged in once per backend and suite.
+  const std::string& Token(const std::string& role) {
+    auto& t = DemoTokens()[{GetParam(), role}];
+    if (t.empty()) {
+      HttpClient c = DemoClient();
+      t = Login(c, role + "@demo.local");
+    }
+    return t;
+  }
+
   static void TearDownTestSuite() {
     DemoServers().clear();
+    DemoTokens().clear();
     HttpTest::TearDownTestSuite();
   }
   static std::map<store::Dialect, std::unique_ptr<LiveServer>>& DemoServers() {
     static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
     return servers;
   }
+  static std::map<std::pair<store::Dialect, std::string>, std::string>& DemoTokens() {
+    static std::map<std::pair<store::Dialect, std::string>, std::string> tokens;
+    return tokens;
+  }
 };
-
-// Logs in and returns the access token (empty when the login failed).
-inline std::string Login(HttpClient& c, const std::string& email,
-                         const std::string& password = "demo-minimarket") {
-  auto r = c.PostJson("/api/auth/login", R"({"email":")" + email + R"(","password":")" + password +
-                                             R"(","refresh_en_cuerpo":true})");
-  if (r.status != 200) return "";
-  return std::string(r.Json().at("data").at("access_token").as_string());
-}
-
-inline Headers Bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
-
-inline std::string DataField(const HttpResult& r, const char* key) {
-  auto v = r.Json();
-  const auto& f = v.at("data").at(key);
-  if (f.is_string()) return std::string(f.as_string());
-  if (f.is_int64()) return std::to_string(f.as_int64());
-  return "";
-}
 
 #define MM_INSTANTIATE_HTTP(Suite)                                                            \
   INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::ValuesIn(mm::testing::TestBackends()), \
