@@ -29,7 +29,10 @@
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
+#include "services/global_search.hpp"
 #include "services/locations.hpp"
+#include "services/offers.hpp"
+#include "services/pos_catalog.hpp"
 #include "services/master_key.hpp"
 #include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
@@ -322,6 +325,12 @@ int Application::Serve(bool migrate) {
   apis.config_tienda.settings = &store_settings;
   apis.config_tienda.zona_horaria = config_.Str("store.timezone");
   apis.precios.pricing = &pricing;
+  services::Offers offers(env, *auth_->idempotency);
+  services::PosCatalog pos_catalog(env);
+  services::GlobalSearch global_search(env);
+  apis.ofertas.offers = &offers;
+  apis.pos.catalog = &pos_catalog;
+  apis.search.search = &global_search;
   services::Reservations reservations(env, *auth_->idempotency);
   apis.reservas.reservations = &reservations;
 

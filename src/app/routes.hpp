@@ -9,13 +9,16 @@
 #include "api/config_tienda_api.hpp"
 #include "api/deposito_api.hpp"
 #include "api/lotes_api.hpp"
+#include "api/ofertas_api.hpp"
 #include "api/ordenes_compra_api.hpp"
 #include "api/precios_api.hpp"
+#include "api/pos_api.hpp"
 #include "api/probe_api.hpp"
 #include "api/productos_api.hpp"
 #include "api/proveedores_api.hpp"
 #include "api/reservas_api.hpp"
 #include "api/route.hpp"
+#include "api/search_api.hpp"
 #include "api/stock_api.hpp"
 #include "api/system_api.hpp"
 #include "api/ubicaciones_api.hpp"
@@ -38,6 +41,9 @@ struct Apis {
   api::DepositoApi deposito;
   api::ConfigTiendaApi config_tienda;
   api::PreciosApi precios;
+  api::OfertasApi ofertas;
+  api::PosApi pos;
+  api::SearchApi search;
   api::ReservasApi reservas;
 };
 
