@@ -18,38 +18,19 @@ namespace {
 
 namespace json = boost::json;
 
-class CatalogoHttpTest : public ::testing::TestWithParam<store::Dialect> {
+class CatalogoHttpTest : public DemoHttpTest {
  protected:
   void SetUp() override {
-    auto& slot = Servers()[GetParam()];
-    if (!slot) slot = std::make_unique<LiveServer>(GetParam(), Env(), true);
-    live_ = slot.get();
+    live_ = &Demo();
     client_ = std::make_unique<HttpClient>(live_->server.base_url());
     for (const char* role : {"admin", "deposito", "ventas", "usuario"}) {
-      auto& token = Tokens()[{GetParam(), role}];
-      if (token.empty()) token = Login(*client_, std::string(role) + "@demo.local");
-      ASSERT_FALSE(token.empty()) << role;
+      ASSERT_FALSE(Token(role).empty()) << role;
     }
     marker_ = core::NewUuidV4(random_).substr(0, 8);
   }
-  static void TearDownTestSuite() {
-    Servers().clear();
-    Tokens().clear();
-  }
-  static std::map<std::string, std::string> Env() {
-    return {{"MM_RATE_LIMIT_WRITE_Q", "10000"}, {"MM_RATE_LIMIT_READ_Q", "10000"}};
-  }
-  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& Servers() {
-    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
-    return servers;
-  }
-  static std::map<std::pair<store::Dialect, std::string>, std::string>& Tokens() {
-    static std::map<std::pair<store::Dialect, std::string>, std::string> tokens;
-    return tokens;
-  }
 
   Headers As(const std::string& role, const std::string& key = {}) {
-    Headers h = Bearer(Tokens()[{GetParam(), role}]);
+    Headers h = Bearer(Token(role));
     h.emplace_back("Content-Type", "application/json");
     if (!key.empty()) h.emplace_back("Idempotency-Key", key);
     return h;

@@ -24,44 +24,23 @@ constexpr const char* kTrastienda = "b1000000-0000-4000-8000-000000000001";
 constexpr const char* kCerrada = "b1000000-0000-4000-8000-000000000002";
 constexpr const char* kProveedor = "d1000000-0000-4000-8000-000000000001";
 
-class DepositoHttpTest : public HttpTest {
+class DepositoHttpTest : public DemoHttpTest {
  protected:
-  // One demo server per backend for the suite (the demo users log in with it), plus the rows
-  // these tests write straight into its database.
-  LiveServer& Demo() {
-    auto& slot = DemoServers()[GetParam()];
-    if (!slot) {
-      slot = std::make_unique<LiveServer>(GetParam(),
-                                          std::map<std::string, std::string>{
-                                              {"MM_RATE_LIMIT_WRITE_Q", "100000"},
-                                              {"MM_RATE_LIMIT_READ_Q", "100000"},
-                                              {"MM_RATE_LIMIT_REPORT_Q", "100000"},
-                                          },
-                                          true);
-      auto db = slot->db.Open();
-      db->Write([](store::Tx& tx) {
-        auto now = core::ParseTimestamp("2026-11-01T12:00:00Z").value();
-        tx.Exec(R"sql(
+  // The rows these tests need beyond the demo data, written once per backend.
+  void SeedDemo(store::Database& db) override {
+    db.Write([](store::Tx& tx) {
+      auto now = core::ParseTimestamp("2026-11-01T12:00:00Z").value();
+      tx.Exec(R"sql(
 INSERT INTO ubicaciones (id, nombre, nombre_normalizado, es_venta, activo, creado_en,
-                         actualizado_en)
+                       actualizado_en)
 VALUES ($1, 'Trastienda', 'trastienda', $3, $4, $5, $5),
-       ($2, 'Cerrada', 'cerrada', $3, $3, $5, $5))sql",
-                {kTrastienda, kCerrada, false, true, now});
-        tx.Exec(R"sql(
+     ($2, 'Cerrada', 'cerrada', $3, $3, $5, $5))sql",
+              {kTrastienda, kCerrada, false, true, now});
+      tx.Exec(R"sql(
 INSERT INTO proveedores (id, nombre, nombre_normalizado, activo, creado_en, actualizado_en)
 VALUES ($1, 'Mayorista de prueba', 'mayorista de prueba', $2, $3, $3))sql",
-                {kProveedor, true, now});
-      });
-    }
-    return *slot;
-  }
-  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& DemoServers() {
-    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
-    return servers;
-  }
-  static void TearDownTestSuite() {
-    DemoServers().clear();
-    HttpTest::TearDownTestSuite();
+              {kProveedor, true, now});
+    });
   }
 
   void SetUp() override {

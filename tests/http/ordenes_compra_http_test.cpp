@@ -16,30 +16,8 @@ namespace json = boost::json;
 
 constexpr const char* kNadie = "7b0c2d3e-4f50-4a61-8b72-93a4b5c6d7e8";
 
-class OrdenesCompraHttpTest : public HttpTest {
+class OrdenesCompraHttpTest : public DemoHttpTest {
  protected:
-  // One demo server per backend for the suite (the demo users log in with it).
-  LiveServer& Demo() {
-    auto& slot = DemoServers()[GetParam()];
-    if (!slot) {
-      slot = std::make_unique<LiveServer>(GetParam(),
-                                          std::map<std::string, std::string>{
-                                              {"MM_RATE_LIMIT_WRITE_Q", "100000"},
-                                              {"MM_RATE_LIMIT_READ_Q", "100000"},
-                                          },
-                                          true);
-    }
-    return *slot;
-  }
-  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& DemoServers() {
-    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
-    return servers;
-  }
-  static void TearDownTestSuite() {
-    DemoServers().clear();
-    HttpTest::TearDownTestSuite();
-  }
-
   void SetUp() override {
     client_ = std::make_unique<HttpClient>(Demo().server.base_url());
     token_ = Login(*client_, "deposito@demo.local");

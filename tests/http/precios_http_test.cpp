@@ -16,40 +16,13 @@ Headers Json(const std::string& token) {
 }
 
 // A demo server per backend for the suite, and direct SQL for catalogue rows.
-class PreciosHttpTest : public ::testing::TestWithParam<store::Dialect> {
+class PreciosHttpTest : public DemoHttpTest {
  protected:
   void SetUp() override {
-    auto& slot = Servers()[GetParam()];
-    if (!slot)
-      slot = std::make_unique<LiveServer>(
-          GetParam(),
-          std::map<std::string, std::string>{{"MM_RATE_LIMIT_WRITE_Q", "5000"},
-                                             {"MM_RATE_LIMIT_READ_Q", "5000"}},
-          true);
-    live_ = slot.get();
+    live_ = &Demo();
     db_ = live_->db.Open();
     client_ = std::make_unique<HttpClient>(live_->server.base_url());
-    auto& tokens = Tokens()[GetParam()];
-    if (tokens.empty()) {
-      for (const char* role : {"admin", "deposito", "ventas", "usuario"}) {
-        tokens[role] = Login(*client_, std::string(role) + "@demo.local");
-      }
-    }
-    tokens_ = &tokens;
   }
-  static void TearDownTestSuite() {
-    Servers().clear();
-    Tokens().clear();
-  }
-  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& Servers() {
-    static std::map<store::Dialect, std::unique_ptr<LiveServer>> s;
-    return s;
-  }
-  static std::map<store::Dialect, std::map<std::string, std::string>>& Tokens() {
-    static std::map<store::Dialect, std::map<std::string, std::string>> t;
-    return t;
-  }
-  const std::string& Token(const std::string& role) { return tokens_->at(role); }
 
   std::string NewId() { return core::NewUuidV4(random_); }
 
@@ -100,7 +73,6 @@ class PreciosHttpTest : public ::testing::TestWithParam<store::Dialect> {
   LiveServer* live_ = nullptr;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<HttpClient> client_;
-  std::map<std::string, std::string>* tokens_ = nullptr;
 };
 
 TEST_P(PreciosHttpTest, ApplyPriceAndReadTheHistoryWithCostsHiddenForVentas) {

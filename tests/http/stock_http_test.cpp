@@ -129,48 +129,25 @@ class Seeder {
   core::SystemRandom random_;
 };
 
-class StockHttpTest : public HttpTest {
+class StockHttpTest : public DemoHttpTest {
  protected:
   void SetUp() override {
-    auto& slot = DemoServers()[GetParam()];
-    if (!slot) {
-      slot = std::make_unique<LiveServer>(
-          GetParam(),
-          std::map<std::string, std::string>{{"MM_RATE_LIMIT_READ_Q", "100000"},
-                                             {"MM_RATE_LIMIT_WRITE_Q", "100000"}},
-          true);
-    }
-    live_ = slot.get();
+    live_ = &Demo();
     client_ = std::make_unique<HttpClient>(live_->server.base_url());
     for (const char* role : {"admin", "deposito", "ventas", "usuario"}) {
-      auto& t = Tokens()[GetParam()][role];
-      if (t.empty()) t = Login(*client_, std::string(role) + "@demo.local");
-      ASSERT_FALSE(t.empty()) << role;
+      ASSERT_FALSE(Token(role).empty()) << role;
     }
     seed_ = std::make_unique<Seeder>(live_->db);
   }
 
-  static void TearDownTestSuite() {
-    DemoServers().clear();
-    Tokens().clear();
-  }
-  static std::map<store::Dialect, std::unique_ptr<LiveServer>>& DemoServers() {
-    static std::map<store::Dialect, std::unique_ptr<LiveServer>> servers;
-    return servers;
-  }
-  static std::map<store::Dialect, std::map<std::string, std::string>>& Tokens() {
-    static std::map<store::Dialect, std::map<std::string, std::string>> tokens;
-    return tokens;
-  }
-
   HttpResult Get(const std::string& path, const std::string& role = "usuario") {
-    return client_->Get(path, Bearer(Tokens()[GetParam()][role]));
+    return client_->Get(path, Bearer(Token(role)));
   }
   HttpResult Patch(const std::string& path, const std::string& body,
                    const std::string& role = "deposito") {
-    return client_->Send("PATCH", path, body,
-                         {{"Authorization", "Bearer " + Tokens()[GetParam()][role]},
-                          {"Content-Type", "application/json"}});
+    return client_->Send(
+        "PATCH", path, body,
+        {{"Authorization", "Bearer " + Token(role)}, {"Content-Type", "application/json"}});
   }
   // The items of a successful list, checked for the envelope's meta.
   json::array Items(const HttpResult& r, std::int64_t* total = nullptr) {
