@@ -26,6 +26,7 @@
 #include "services/access_tokens.hpp"
 #include "services/categories.hpp"
 #include "services/demo_catalog.hpp"
+#include "services/demo_sales.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
@@ -198,6 +199,10 @@ int Application::DemoData(bool if_empty) {
     services::Receipts receipts(*state_->env, idempotency);
     if (int n = services::WriteDemoPurchaseOrders(*state_->env, orders, receipts); n > 0) {
       std::cout << "cargado: " << n << " órdenes de compra de demostración\n";
+    }
+    services::Offers offers(*state_->env, idempotency);
+    if (int n = services::WriteDemoOffers(*state_->env, offers); n > 0) {
+      std::cout << "cargado: " << n << " oferta de demostración\n";
     }
   }
   if (!if_empty || report.written.empty()) {
