@@ -24,6 +24,7 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "services/access_tokens.hpp"
+#include "services/cash_sessions.hpp"
 #include "services/categories.hpp"
 #include "services/demo_catalog.hpp"
 #include "services/demo_sales.hpp"
@@ -330,6 +331,8 @@ int Application::Serve(bool migrate) {
   apis.config_tienda.settings = &store_settings;
   apis.config_tienda.zona_horaria = config_.Str("store.timezone");
   apis.precios.pricing = &pricing;
+  services::CashSessions cash_sessions(env, *auth_->idempotency, outbox, store_settings);
+  apis.caja.sessions = &cash_sessions;
   services::Offers offers(env, *auth_->idempotency);
   services::PosCatalog pos_catalog(env);
   services::GlobalSearch global_search(env);

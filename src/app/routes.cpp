@@ -16,6 +16,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.deposito.Register(table);
   apis.config_tienda.Register(table);
   apis.precios.Register(table);
+  apis.caja.Register(table);
   apis.ofertas.Register(table);
   apis.pos.Register(table);
   apis.search.Register(table);

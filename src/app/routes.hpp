@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/auth_api.hpp"
+#include "api/caja_api.hpp"
 #include "api/categorias_api.hpp"
 #include "api/config_tienda_api.hpp"
 #include "api/deposito_api.hpp"
@@ -41,6 +42,7 @@ struct Apis {
   api::DepositoApi deposito;
   api::ConfigTiendaApi config_tienda;
   api::PreciosApi precios;
+  api::CajaApi caja;
   api::OfertasApi ofertas;
   api::PosApi pos;
   api::SearchApi search;
