@@ -83,32 +83,33 @@ struct SweepScope {
 // past vence_en, in that order of precedence. Returns how many.
 std::int64_t SweepDue(store::Tx& tx, core::Timestamp now, const std::optional<SweepScope>& scope) {
   std::string today = core::FormatDate(core::StoreCalendar::Default().DayOf(now));
-  struct Rule {
-    const char* motivo;
-    const char* condition;  // over the offer o; $1 now, $2 today
-  };
-  const Rule rules[] = {
-      {"lote_agotado",
-       "o.lote_id IS NOT NULL AND EXISTS (SELECT 1 FROM stock_lotes l WHERE l.id = o.lote_id AND "
-       "l.cantidad = 0)"},
-      {"lote_vencido",
-       "o.lote_id IS NOT NULL AND EXISTS (SELECT 1 FROM stock_lotes l WHERE l.id = o.lote_id AND "
-       "l.fecha_vencimiento IS NOT NULL AND l.fecha_vencimiento < $2)"},
-      {"expirada", "o.vence_en <= $1"},
-  };
+  const char* const motivos[] = {"lote_agotado", "lote_vencido", "expirada"};
   std::int64_t n = 0;
-  for (const auto& rule : rules) {
-    std::vector<store::Value> params{now, today};
-    std::string where = "o.activa = " + Param(params, true) + " AND " + rule.condition;
+  for (const char* motivo : motivos) {
+    std::vector<store::Value> params{now};
+    std::string where = "o.activa = " + Param(params, true) + " AND ";
+    if (std::string_view(motivo) == "lote_agotado") {
+      where +=
+          "o.lote_id IS NOT NULL AND EXISTS (SELECT 1 FROM stock_lotes l WHERE l.id = o.lote_id "
+          "AND l.cantidad = 0)";
+    } else if (std::string_view(motivo) == "lote_vencido") {
+      where +=
+          "o.lote_id IS NOT NULL AND EXISTS (SELECT 1 FROM stock_lotes l WHERE l.id = o.lote_id "
+          "AND l.fecha_vencimiento IS NOT NULL AND l.fecha_vencimiento < " +
+          Param(params, today) + ")";
+    } else {
+      where += "o.vence_en <= $1";
+    }
     if (scope) {
       where += " AND o.producto_id = " + Param(params, scope->producto_id) +
                " AND o.ubicacion_id = " + Param(params, scope->ubicacion_id);
     }
-    std::string motivo = Param(params, std::string(rule.motivo));
+    std::string motivo_param = Param(params, std::string(motivo));
     std::string inactive = Param(params, false);
     n += tx.Exec("UPDATE ofertas SET activa = " + inactive + ", desactivada_en = $1, " +
-                     "motivo_desactivacion = " + motivo + ", actualizado_en = $1 WHERE id IN " +
-                     "(SELECT o.id FROM ofertas o WHERE " + where + ")",
+                     "motivo_desactivacion = " + motivo_param +
+                     ", actualizado_en = $1 WHERE id IN " + "(SELECT o.id FROM ofertas o WHERE " +
+                     where + ")",
                  std::span<const store::Value>(params));
   }
   return n;
