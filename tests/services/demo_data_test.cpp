@@ -3,6 +3,7 @@
 #include "core/barcode.hpp"
 #include "service_fixture.hpp"
 #include "services/demo_catalog.hpp"
+#include "services/demo_sales.hpp"
 #include "services/principal_seed.hpp"
 #include "support/stock_invariants.hpp"
 
@@ -19,6 +20,8 @@ class DemoDataTest : public ServiceTest {
     PurchaseOrders orders(env, idempotency);
     Receipts receipts(env, idempotency);
     WriteDemoPurchaseOrders(env, orders, receipts);
+    Offers offers(env, idempotency);
+    WriteDemoOffers(env, offers);
   }
   void Load() { LoadInto(*env_); }
 
@@ -105,6 +108,15 @@ TEST_P(DemoDataTest, ARealisticShopWithTheScenarioFixtures) {
         << estado;
   }
   EXPECT_GT(Scalar("SELECT COUNT(*) FROM movimientos_deposito WHERE tipo = 'recepcion'"), 0);
+  // The one offer: −30 % on Leche's lot that expires in three days ($ 1.300 → $ 910), no open
+  // cash session and no sale yet.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ofertas o JOIN stock_lotes l ON l.id = o.lote_id JOIN "
+                   "productos p ON p.id = o.producto_id WHERE o.activa AND l.lote = 'L-LECHE-3D' "
+                   "AND p.codigo_barras = '7790000000034' AND o.descuento_bp = 3000 AND "
+                   "o.precio_oferta_centavos = 91000"),
+            1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ofertas"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM sesiones_caja"), 0);
   EXPECT_EQ(testing::StockInvariantViolations(*db_, clock_.Now()), std::vector<std::string>{});
 }
 
@@ -120,6 +132,7 @@ TEST_P(DemoDataTest, IsDeterministicAndLoadsOnce) {
   Env env2{*db2, clock_, random_};
   LoadInto(env2);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ordenes_compra"), 4);  // the second Load added none
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ofertas"), 1);
   std::swap(db_, db2);
   auto second = Snapshot();
   std::swap(db_, db2);
