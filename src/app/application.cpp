@@ -43,6 +43,7 @@
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
 #include "services/receipts.hpp"
+#include "services/sales.hpp"
 #include "services/secret_box.hpp"
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
@@ -341,6 +342,9 @@ int Application::Serve(bool migrate) {
   apis.search.search = &global_search;
   services::Reservations reservations(env, *auth_->idempotency);
   apis.reservas.reservations = &reservations;
+  services::Sales sales(env, *auth_->idempotency,
+                        services::SalesOptions{config_.Int("pos.offline_max_edad_h")});
+  apis.ventas.sales = &sales;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));

@@ -21,6 +21,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.pos.Register(table);
   apis.search.Register(table);
   apis.reservas.Register(table);
+  apis.ventas.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

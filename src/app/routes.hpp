@@ -24,6 +24,7 @@
 #include "api/system_api.hpp"
 #include "api/ubicaciones_api.hpp"
 #include "api/users_api.hpp"
+#include "api/ventas_api.hpp"
 
 namespace mm::app {
 
@@ -47,6 +48,7 @@ struct Apis {
   api::PosApi pos;
   api::SearchApi search;
   api::ReservasApi reservas;
+  api::VentasApi ventas;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.
