@@ -62,7 +62,7 @@ test-asan: setup
 
 bench: setup build
 	@bench/run
-	@MM_BIN=$(MM_BIN) bench/movimientos
+	@MM_BIN=$(MM_BIN) bench/transacciones
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'bench/*.cpp')
