@@ -44,6 +44,8 @@
 #include "services/readiness.hpp"
 #include "services/receipts.hpp"
 #include "services/sales.hpp"
+#include "services/sale_list.hpp"
+#include "services/sale_ticket.hpp"
 #include "services/secret_box.hpp"
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
@@ -345,6 +347,10 @@ int Application::Serve(bool migrate) {
   services::Sales sales(env, *auth_->idempotency,
                         services::SalesOptions{config_.Int("pos.offline_max_edad_h")});
   apis.ventas.sales = &sales;
+  services::SaleList sale_list(env);
+  services::SaleTicket sale_ticket(env, store_settings);
+  apis.ventas_consulta.list = &sale_list;
+  apis.ventas_consulta.ticket = &sale_ticket;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));

@@ -22,6 +22,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.search.Register(table);
   apis.reservas.Register(table);
   apis.ventas.Register(table);
+  apis.ventas_consulta.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

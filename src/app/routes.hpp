@@ -25,6 +25,7 @@
 #include "api/ubicaciones_api.hpp"
 #include "api/users_api.hpp"
 #include "api/ventas_api.hpp"
+#include "api/ventas_consulta_api.hpp"
 
 namespace mm::app {
 
@@ -49,6 +50,7 @@ struct Apis {
   api::SearchApi search;
   api::ReservasApi reservas;
   api::VentasApi ventas;
+  api::VentasConsultaApi ventas_consulta;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.

@@ -91,6 +91,8 @@ const std::map<std::string, std::set<std::string>>& Expected() {
       {"POST /api/ofertas/{id}/desactivar", {"admin", "deposito"}},
       {"GET /api/pos/catalogo", {"admin", "ventas"}},
       {"GET /api/search", kAll},
+      {"GET /api/ventas", {"admin", "ventas"}},
+      {"GET /api/ventas/{id}/ticket", {"admin", "ventas"}},
       {"PATCH /api/config/tienda", kAdmin},
       {"POST /api/precios/aplicar", kAdmin},
       {"POST /api/precios/costo", {"admin", "deposito"}},
