@@ -251,6 +251,13 @@ VALUES ($1, $2, $3, $4, $5, $6, $7))sql",
     });
   }
 
+  boost::json::object Arqueo(const char* user = kVero,
+                             std::optional<std::string> sesion_id = std::nullopt) {
+    auto a = cash_->Arqueo(Meta(user), sesion_id);
+    EXPECT_TRUE(a.ok()) << (a.ok() ? "" : std::string(a.error().Message()));
+    return a.ok() ? *a : boost::json::object{};
+  }
+
   std::int64_t Count(const std::string& table) { return Scalar("SELECT COUNT(*) FROM " + table); }
 
   std::unique_ptr<Idempotency> idem_;

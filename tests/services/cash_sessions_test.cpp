@@ -64,13 +64,6 @@ VALUES ($1, $2, $3, 'devolucion', $4, $5, $6, 'Vencido', $7, $8))sql",
 
   void Tick() { clock_.Advance(std::chrono::minutes(1)); }
 
-  json::object Arqueo(const char* user = kVero,
-                      std::optional<std::string> sesion_id = std::nullopt) {
-    auto a = cash_->Arqueo(Meta(user), sesion_id);
-    EXPECT_TRUE(a.ok()) << (a.ok() ? "" : std::string(a.error().Message()));
-    return a.ok() ? *a : json::object{};
-  }
-
   // Rows every write of this file may touch.
   std::vector<std::int64_t> Footprint() {
     return {Count("sesiones_caja"),
