@@ -43,6 +43,7 @@
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
 #include "services/receipts.hpp"
+#include "services/sale_refunds.hpp"
 #include "services/sales.hpp"
 #include "services/sale_list.hpp"
 #include "services/sale_ticket.hpp"
@@ -336,6 +337,8 @@ int Application::Serve(bool migrate) {
   apis.precios.pricing = &pricing;
   services::CashSessions cash_sessions(env, *auth_->idempotency, outbox, store_settings);
   apis.caja.sessions = &cash_sessions;
+  services::SaleRefunds sale_refunds(env, *auth_->idempotency);
+  apis.devoluciones.refunds = &sale_refunds;
   services::Offers offers(env, *auth_->idempotency);
   services::PosCatalog pos_catalog(env);
   services::GlobalSearch global_search(env);

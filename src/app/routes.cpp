@@ -17,6 +17,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.config_tienda.Register(table);
   apis.precios.Register(table);
   apis.caja.Register(table);
+  apis.devoluciones.Register(table);
   apis.ofertas.Register(table);
   apis.pos.Register(table);
   apis.search.Register(table);

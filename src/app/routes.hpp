@@ -9,6 +9,7 @@
 #include "api/categorias_api.hpp"
 #include "api/config_tienda_api.hpp"
 #include "api/deposito_api.hpp"
+#include "api/devoluciones_api.hpp"
 #include "api/lotes_api.hpp"
 #include "api/ofertas_api.hpp"
 #include "api/ordenes_compra_api.hpp"
@@ -45,6 +46,7 @@ struct Apis {
   api::ConfigTiendaApi config_tienda;
   api::PreciosApi precios;
   api::CajaApi caja;
+  api::DevolucionesApi devoluciones;
   api::OfertasApi ofertas;
   api::PosApi pos;
   api::SearchApi search;

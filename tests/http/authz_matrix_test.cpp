@@ -84,6 +84,8 @@ const std::map<std::string, std::set<std::string>>& Expected() {
       {"POST /api/caja/cierre", {"admin", "ventas"}},
       {"GET /api/caja/sesiones", {"admin", "ventas"}},
       {"GET /api/caja/sesiones/{id}", {"admin", "ventas"}},
+      {"POST /api/ventas/{id}/anular", {"admin", "ventas"}},
+      {"POST /api/ventas/{id}/devoluciones", {"admin", "ventas"}},
       {"GET /api/config/tienda", kAll},
       {"GET /api/ofertas", kAll},
       {"GET /api/ofertas/sugeridas", {"admin", "deposito"}},
