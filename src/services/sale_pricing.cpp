@@ -61,13 +61,10 @@ std::int64_t CoveredUnits(std::int64_t precio_venta_centavos, std::int64_t canti
   if (!offer || offer->precio_oferta_centavos >= precio_venta_centavos) return 0;
   if (!offer->lote_id) return cantidad;
   std::int64_t cap = 0;
-  if (offer->max_units) {
-    cap = *offer->max_units;
-  } else {
-    for (const auto& t : plan) {
-      if (t.lote_id == *offer->lote_id) cap += t.cantidad;
-    }
+  for (const auto& t : plan) {
+    if (t.lote_id == *offer->lote_id) cap += t.cantidad;
   }
+  if (offer->max_units) cap = std::min(cap, *offer->max_units);
   return std::clamp<std::int64_t>(cap, 0, cantidad);
 }
 

@@ -53,9 +53,9 @@ struct Offer {
   std::string id;
   std::optional<std::string> lote_id;  // only that lot's units get the price
   std::int64_t precio_oferta_centavos = 0;
-  // For a lot offer of an offline sale: the units the lot held at the snapshot instant. The
-  // covered units are then min(cantidad, max_units) whatever lots the sale takes now (the till
-  // priced them so). nullopt: the units the allocation takes from the lot.
+  // For a lot offer of an offline sale: the units the lot held at the snapshot instant. A lot
+  // offer covers the units the allocation takes from its lot (I19: offer units come from the
+  // offer's lot), and at most these.
   std::optional<std::int64_t> max_units;
 };
 

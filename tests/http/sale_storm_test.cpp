@@ -19,6 +19,7 @@
 
 #include "http_fixture.hpp"
 #include "sale_http_seed.hpp"
+#include "support/sale_invariants.hpp"
 #include "support/stock_invariants.hpp"
 #include "support/test_env.hpp"
 
@@ -208,6 +209,7 @@ TEST_P(SaleStormTest, SixtyFourThreadsNoOversellAndEveryTicketChargedOnce) {
   }
   EXPECT_EQ(sold + left, kProducts * kStock) << "no oversell: sold + left = received";
   EXPECT_EQ(StockInvariantViolations(*db, core::SystemClock().Now()), std::vector<std::string>{});
+  EXPECT_EQ(SaleInvariantViolations(*db), std::vector<std::string>{});
 }
 
 MM_INSTANTIATE_HTTP(SaleStormTest);

@@ -1,7 +1,7 @@
 // POS sales over a migrated database of each backend: the Principal location (the sales
 // location), a cashier and an admin, products written directly, stock through the stock engine
-// (entradas into lots), and an open cash session written directly. Checks the stock invariants
-// after every test.
+// (entradas into lots), and an open cash session written directly. Checks the stock and the
+// sale invariants after every test.
 #pragma once
 
 #include <boost/json/parse.hpp>
@@ -19,6 +19,7 @@
 #include "services/principal_seed.hpp"
 #include "services/sales.hpp"
 #include "services/stock_movements.hpp"
+#include "support/sale_invariants.hpp"
 #include "support/stock_invariants.hpp"
 
 namespace mm::services {
@@ -55,6 +56,7 @@ VALUES ($1, 'Depósito', 'deposito', $2, $3, $4, $4))sql",
 
   void TearDown() override {
     EXPECT_EQ(testing::StockInvariantViolations(*db_, clock_.Now()), std::vector<std::string>{});
+    EXPECT_EQ(testing::SaleInvariantViolations(*db_), std::vector<std::string>{});
   }
 
   // A product at the sales location's store, priced and costed (centavos).

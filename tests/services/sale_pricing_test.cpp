@@ -91,20 +91,21 @@ TEST(SalePricing, LotOfferCoversOnlyTheUnitsTakenFromItsLot) {
   EXPECT_EQ(from_list, 3);
 }
 
-TEST(SalePricing, LotOfferOfAnOfflineSaleCoversTheLotsUnitsAtTheSnapshot) {
-  // The lot held 3 at the snapshot; the allocation now finds only 1 there.
+TEST(SalePricing, LotOfferOfAnOfflineSaleCoversAtMostTheLotsUnitsAtTheSnapshot) {
+  // The lot held 3 at the snapshot and 5 now (units came back): only 3 get the offer.
   Offer o{"of", std::string("casi"), 700, 3};
-  auto items = PriceProduct("p", "u", 1000, 5, o, {{"casi", 1}, {"resto", 4}});
+  auto items = PriceProduct("p", "u", 1000, 5, o, {{"casi", 5}});
   ASSERT_EQ(items.size(), 2u);
   EXPECT_EQ(items[0].cantidad, 3);
   EXPECT_EQ(items[0].precio_unitario_centavos, 700);
   EXPECT_EQ(items[1].cantidad, 2);
   EXPECT_EQ(items[0].subtotal_centavos + items[1].subtotal_centavos, 2100 + 2000);
-  std::int64_t lots = 0;
-  for (const auto& it : items) {
-    for (const auto& t : it.lots) lots += t.cantidad;
-  }
-  EXPECT_EQ(lots, 5);
+  // Units the sale does not take from the lot never get the offer (I19).
+  auto fewer = PriceProduct("p", "u", 1000, 5, o, {{"casi", 1}, {"resto", 4}});
+  ASSERT_EQ(fewer.size(), 2u);
+  EXPECT_EQ(fewer[0].cantidad, 1);
+  ASSERT_EQ(fewer[0].lots.size(), 1u);
+  EXPECT_EQ(fewer[0].lots[0].lote_id, "casi");
 }
 
 TEST(SalePricing, AnOfferNotBelowTheListPriceDiscountsNothing) {

@@ -475,14 +475,20 @@ TEST_P(SalesOfferTest, OfflineSaleUsesTheOfferInForceAtTheSnapshot) {
   const std::string lote = LotId(p, "CASI");
   auto o = Offer(p, 100000, 3000, lote, t0, t0 + std::chrono::hours(48));
   const auto snapshot = t0 + std::chrono::minutes(5);
-  // After the snapshot the offer ends and someone sells the offered lot's units.
+  // After the snapshot the offer ends and 2 units come back into the offered lot.
   clock_.Set(t0 + std::chrono::minutes(20));
   Exec(
       "UPDATE ofertas SET activa = $1, desactivada_en = $2, desactivada_por = $3, "
       "motivo_desactivacion = 'manual' WHERE id = $4",
       {false, clock_.Now(), kAdmin, o});
-  ASSERT_FALSE(SellOk(Cart({{p, 2}}, 200000)).empty());
-  EXPECT_EQ(LotQty(p, "CASI"), 1);
+  Stock(p, 2, "CASI", "2026-12-02");
+  EXPECT_EQ(LotQty(p, "CASI"), 5);
+  // Online, the ended offer no longer applies.
+  {
+    auto q = sales_->Quote(Meta(), Cart({{p, 1}}, 0));
+    ASSERT_TRUE(q.ok());
+    EXPECT_FALSE(q->at("items").at(0).as_object().contains("oferta_id"));
+  }
   clock_.Set(t0 + std::chrono::minutes(40));
   // The till sold 5 at the snapshot: 3 (the lot's units then) at 70000, 2 at 100000.
   NewSale in = Cart({{p, 5}}, 3 * 70000 + 2 * 100000);
