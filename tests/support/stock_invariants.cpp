@@ -144,6 +144,41 @@ std::vector<std::string> StockInvariantViolations(store::Database& db, core::Tim
                       std::to_string(r.Int("movido")));
       }
     }
+    // I9: a hold without an order expires; only the current terminal state's stamps are set, and
+    // none before the hold was made. I10: a consumed hold names the sale (whose line for the
+    // same product names it back) or belongs to an order. (The other half of I10, an expired hold
+    // never reduces availability, is I5's definition of reservado.)
+    for (const auto& r : tx.Query(
+             "SELECT r.id, r.estado, r.pedido_id, r.expira_en, r.venta_id, r.consumida_en, "
+             "r.cancelada_en, r.vencida_en, r.cancelada_por, r.motivo_cancelacion, r.creado_en, "
+             "(SELECT COUNT(*) FROM venta_items vi WHERE vi.reserva_id = r.id AND vi.venta_id = "
+             "r.venta_id AND vi.producto_id = r.producto_id) AS lineas FROM stock_reservado r")) {
+      const std::string& id = r.Text("id");
+      const std::string& e = r.Text("estado");
+      if (!r.OptText("pedido_id") && !r.OptTime("expira_en")) {
+        bad.push_back("I9 reserva sin pedido y sin vencimiento " + id);
+      }
+      const bool consumida = e == "consumida", cancelada = e == "cancelada";
+      if (r.OptTime("consumida_en").has_value() != consumida ||
+          r.OptTime("cancelada_en").has_value() != cancelada ||
+          r.OptTime("vencida_en").has_value() != (e == "vencida") ||
+          (r.OptText("venta_id") && !consumida) ||
+          (!cancelada && (r.OptText("cancelada_por") || r.OptText("motivo_cancelacion")))) {
+        bad.push_back("I9 reserva " + id + " en estado " + e + " con sellos de otro estado");
+      }
+      for (const char* stamp : {"consumida_en", "cancelada_en", "vencida_en"}) {
+        if (auto t = r.OptTime(stamp); t && *t < r.Time("creado_en")) {
+          bad.push_back("I9 reserva " + id + " con " + stamp + " anterior a su creación");
+        }
+      }
+      if (consumida && !r.OptText("venta_id") && !r.OptText("pedido_id")) {
+        bad.push_back("I10 reserva consumida sin venta ni pedido " + id);
+      }
+      if (r.OptText("venta_id") && r.Int("lineas") == 0) {
+        bad.push_back("I10 reserva " + id + " consumida por una venta sin una línea que la nombre");
+      }
+    }
+
     // I12: estado matches the lines.
     for (const auto& r : tx.Query(
              "SELECT o.id, o.estado, SUM(CASE WHEN l.cantidad_recibida = l.cantidad THEN 1 ELSE 0 "
