@@ -400,6 +400,20 @@ TEST_P(ReservationsTest, ListFiltersSortsAndPages) {
   EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
 }
 
+// The checker of I9/I10 sees what the CHECK constraints cannot: stamps of another state.
+TEST_P(ReservationsTest, TheInvariantCheckerSeesStampsOfAnotherState) {
+  MoveOk(Entrada(kArroz, 10, kPrincipal));
+  auto id = S(ReserveOk(Hold(kArroz, 1, kPrincipal)).at("reserva").at("id"));
+  EXPECT_EQ(testing::StockInvariantViolations(*db_, clock_.Now()), std::vector<std::string>{});
+  Exec("UPDATE stock_reservado SET cancelada_por = $1, motivo_cancelacion = 'x' WHERE id = $2",
+       {kOtherUser, id});
+  auto bad = testing::StockInvariantViolations(*db_, clock_.Now());
+  ASSERT_EQ(bad.size(), 1u);
+  EXPECT_EQ(bad[0].substr(0, 2), "I9");
+  Exec("UPDATE stock_reservado SET cancelada_por = NULL, motivo_cancelacion = NULL WHERE id = $1",
+       {id});
+}
+
 MM_INSTANTIATE_BACKENDS(ReservationsTest);
 
 }  // namespace
