@@ -234,7 +234,9 @@ void VentasApi::Register(RouteTable& table) {
   record.operation_id = "recordSale";
   record.summary =
       "Registra una venta del POS: precios y ofertas de la base (una venta sin conexión, a los "
-      "del catálogo con el que se vendió), lotes FEFO, pagos divididos que suman el total";
+      "del catálogo con el que se vendió), lotes FEFO, pagos divididos que suman el total. "
+      "Hasta que existan los clientes, cliente_id y un pago cuenta_corriente responden 422 "
+      "REFERENCE_NOT_FOUND (campo cliente_id)";
   record.tag = "ventas";
   record.success_status = 201;
   record.request_schema = SaleBodySchema(false);
