@@ -167,12 +167,14 @@ core::Result<IdempotentReply> Reservations::Cancel(const std::optional<Idempoten
   });
 }
 
-std::int64_t Reservations::ExpireDue(core::Timestamp now) {
-  return env_.db.Write([&](store::Tx& tx) {
-    const std::int64_t n = reservation_store::ExpireDue(tx, now);
-    if (n > 0) BumpCacheVersion(tx, "stock", now);
-    return n;
-  });
+std::int64_t Reservations::ExpireDue(core::Timestamp now, const store::TxOptions& options) {
+  return env_.db.Write(
+      [&](store::Tx& tx) {
+        const std::int64_t n = reservation_store::ExpireDue(tx, now);
+        if (n > 0) BumpCacheVersion(tx, "stock", now);
+        return n;
+      },
+      options);
 }
 
 }  // namespace mm::services

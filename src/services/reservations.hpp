@@ -60,7 +60,8 @@ class Reservations {
                                        const std::optional<std::string>& motivo);
   // The reservation_expiry job's sweep: every activa row with expira_en ≤ now becomes vencida
   // (vencida_en = now). No stock lock: expiry only raises availability. Returns how many.
-  std::int64_t ExpireDue(core::Timestamp now);
+  // `options` lets the job set its own statement timeout.
+  std::int64_t ExpireDue(core::Timestamp now, const store::TxOptions& options = {});
 
  private:
   Env& env_;
