@@ -49,6 +49,9 @@ json::object ProductSchema(bool with_stock) {
     props["stock"] = json::object{
         {"type", "object"},
         {"properties", {{"total", {{"type", "integer"}}}, {"disponible", {{"type", "integer"}}}}}};
+    props["oferta_activa"] = json::object{
+        {"type", "object"},
+        {"description", "la oferta vigente en la ubicación de venta (GET /api/ofertas)"}};
   }
   json::array required{"id",     "nombre", "sku", "unidad", "precio_venta_centavos",
                        "activo", "version"};
@@ -252,6 +255,7 @@ void ProductosApi::Register(RouteTable& table) {
     if (!d.ok()) return d.error();
     auto o = services::ProductJson(d->row, SeesCosts(req));
     o["stock"] = json::object{{"total", d->stock.total}, {"disponible", d->stock.disponible}};
+    if (d->oferta_activa) o["oferta_activa"] = *d->oferta_activa;
     return JsonReply::Ok(o);
   };
   table.Add(std::move(get));

@@ -127,6 +127,17 @@ std::optional<json::object> FindOfferJson(store::Tx& tx, const std::string& id) 
   return OfferRowJson(*r);
 }
 
+std::optional<json::object> FindActiveOfferJson(store::Tx& tx, const std::string& producto_id,
+                                                const std::string& ubicacion_id,
+                                                core::Timestamp now) {
+  auto r = tx.QueryOne(std::string(kOfferSelect) +
+                           "WHERE o.producto_id = $1 AND o.ubicacion_id = $2 AND o.activa = $3 "
+                           "AND o.vence_en > $4",
+                       {producto_id, ubicacion_id, true, now});
+  if (!r) return std::nullopt;
+  return OfferRowJson(*r);
+}
+
 std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx, const std::string& ubicacion_id,
                                         core::Timestamp now) {
   std::vector<ActiveOffer> out;

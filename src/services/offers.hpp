@@ -62,6 +62,13 @@ struct ActiveOffer {
 std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx, const std::string& ubicacion_id,
                                         core::Timestamp now);
 
+// The product's offer in force at `now` at the location, as api.md §10.3 shows it (the
+// `oferta_activa` of GET /api/productos/:id); nullopt when there is none.
+std::optional<boost::json::object> FindActiveOfferJson(store::Tx& tx,
+                                                       const std::string& producto_id,
+                                                       const std::string& ubicacion_id,
+                                                       core::Timestamp now);
+
 // The offer as api.md §10.3 shows it; nullopt when there is no such offer.
 std::optional<boost::json::object> FindOfferJson(store::Tx& tx, const std::string& id);
 

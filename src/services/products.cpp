@@ -7,6 +7,8 @@
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
 #include "services/category_store.hpp"
+#include "services/offers.hpp"
+#include "services/stock_ledger.hpp"
 #include "services/supplier_store.hpp"
 
 namespace mm::services {
@@ -133,7 +135,8 @@ core::Result<ProductDetail> Products::Get(const std::string& id, const store::Tx
       [&](store::Tx& tx) -> core::Result<ProductDetail> {
         auto p = product_store::FindById(tx, id);
         if (!p) return core::Error::NotFound("producto");
-        return ProductDetail{*p, product_store::StockOf(tx, id, now)};
+        return ProductDetail{*p, product_store::StockOf(tx, id, now),
+                             FindActiveOfferJson(tx, id, stock::SalesLocationId(tx), now)};
       },
       options);
 }

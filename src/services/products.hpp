@@ -57,6 +57,8 @@ struct ProductPatch {
 struct ProductDetail {
   ProductRow row;
   ProductStock stock;
+  // The offer in force at the sales location (api.md §6.1 `oferta_activa?`), as §10.3 shows it.
+  std::optional<boost::json::object> oferta_activa;
 };
 
 // The checks of a product's own fields that need no database: SKU format and the barcode's

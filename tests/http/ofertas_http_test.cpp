@@ -122,6 +122,10 @@ TEST_P(OfertasHttpTest, CreateForALotThenTheOneActiveRuleAndReplay) {
   ASSERT_EQ(list.Json().at("data").as_array().size(), 1u);
   EXPECT_EQ(list.Json().at("meta").at("total").as_int64(), 1);
 
+  auto product = client_->Get("/api/productos/" + p, As("usuario"));
+  ASSERT_EQ(product.status, 200);
+  EXPECT_EQ(product.Json().at("data").at("oferta_activa").at("id").as_string(), id);
+
   auto off = client_->PostJson("/api/ofertas/" + id + "/desactivar", "", As("admin"));
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_FALSE(off.Json().at("data").at("activa").as_bool());
@@ -140,6 +144,11 @@ TEST_P(OfertasHttpTest, CreateForALotThenTheOneActiveRuleAndReplay) {
                 .as_array()
                 .size(),
             1u);
+  EXPECT_FALSE(client_->Get("/api/productos/" + p, As("usuario"))
+                   .Json()
+                   .at("data")
+                   .as_object()
+                   .contains("oferta_activa"));
   EXPECT_EQ(Aplicar(R"({"lote_id":")" + l2 + R"("})").status, 201);
 }
 
