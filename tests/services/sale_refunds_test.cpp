@@ -6,11 +6,14 @@
 // test (CashTest::TearDown).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
+#include <thread>
 
 #include "cash_fixture.hpp"
 #include "services/sale_refunds.hpp"
 #include "services/sales.hpp"
+#include "support/test_env.hpp"
 
 namespace mm::services {
 namespace {
@@ -400,6 +403,67 @@ TEST_P(SaleRefundsTest, TheArqueoCountsSalesVoidsReturnsAndMovements) {
   EXPECT_EQ(I(q.at("efectivo_esperado_centavos")), esperado);
   auto closed = Data(Close(esperado));
   EXPECT_EQ(I(closed.at("sesion").at("diferencia_centavos")), 0);
+}
+
+TEST_P(SaleRefundsTest, ConcurrentVoidsAndReturnsNeverRefundTwice) {
+  ASSERT_TRUE(Open(0).ok());
+  const auto before = Stock(kLeche);
+  const int n = static_cast<int>(testing::Scaled(8, 4));
+  // n cashiers' retries of a void with different keys: one void.
+  auto venta = Sell({{kLeche, 5}}, {{"efectivo", 5000}});
+  const std::string id = S(venta.at("id"));
+  std::atomic<int> voided{0};
+  std::atomic<int> refused{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = refunds_->Void(
+          Key("POST /api/ventas/:id/anular", kAdmin, "void-" + std::to_string(i), id), Meta(kAdmin),
+          id, VoidInput{"Duplicada"});
+      if (r.ok()) {
+        ++voided;
+      } else if (r.error().code == ErrorCode::kInvalidStateTransition) {
+        ++refused;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  threads.clear();
+  EXPECT_EQ(voided.load(), 1);
+  EXPECT_EQ(refused.load(), n - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Stock(kLeche), before);
+
+  // n returns of 1 unit each on a line of 3: exactly 3 succeed, the rest exceed what was sold.
+  auto three = Sell({{kLeche, 3}}, {{"efectivo", 3000}});
+  const std::string id3 = S(three.at("id"));
+  const std::string item = ItemId(three, 0);
+  std::atomic<int> returned{0};
+  std::atomic<int> exceeded{0};
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&, i] {
+      ReturnInput in{{{item, 1}}, true, "Devuelto"};
+      auto r = refunds_->Return(
+          Key("POST /api/ventas/:id/devoluciones", kVero, "ret-" + std::to_string(i), id3),
+          Meta(kVero), id3, in);
+      if (r.ok()) {
+        ++returned;
+      } else if (r.error().code == ErrorCode::kReturnExceedsSold) {
+        ++exceeded;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(returned.load(), 3);
+  EXPECT_EQ(exceeded.load(), n - 3);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Stock(kLeche), before);
+  EXPECT_EQ(I(Arqueo().at("efectivo_esperado_centavos")), 0);
 }
 
 MM_INSTANTIATE_BACKENDS(SaleRefundsTest);
