@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "sale_fixture.hpp"
+#include "services/sale_store.hpp"
 
 namespace mm::services {
 namespace {
@@ -526,6 +527,64 @@ TEST_P(SalesTest, ReplayReturnsTheSameSaleAndChangesNothing) {
       IdempotencyKey{"POST /api/ventas", kCajero, "replay-1", Fingerprint(other)}, Meta(), other);
   EXPECT_EQ(Code(reused), "IDEMPOTENCY_KEY_REUSED");
   EXPECT_EQ(Snapshot(), after_first);
+}
+
+TEST_P(SalesTest, TheReaderShowsLockedSalesTheirLotsAndTheirVoidsAndReturns) {
+  auto p = Product("Mermelada", 100000, 50000);
+  Stock(p, 2, "A", "2026-12-10");
+  Stock(p, 5, "B", "2027-01-10");
+  OpenSession();
+  NewSale in = Cart({{p, 4}}, 0);
+  in.pagos = {{"qr", 150000, std::nullopt}, {"efectivo", 250000, std::nullopt}};
+  auto v = SellOk(in);
+  ASSERT_FALSE(v.empty());
+  const std::string id = S(v.at("id"));
+  const std::string item = S(v.at("items").at(0).at("id"));
+  db_->Write([&](store::Tx& tx) {
+    auto sale = sale_store::FindVenta(tx, id, true);
+    ASSERT_TRUE(sale);
+    EXPECT_EQ(sale->venta.numero, I(v.at("numero")));
+    ASSERT_EQ(sale->items.size(), 1u);
+    ASSERT_EQ(sale->pagos.size(), 2u);
+    EXPECT_EQ(sale->pagos[0].metodo, "efectivo");  // efectivo first, then the others
+    auto lots = sale_store::ItemLots(tx, id);
+    ASSERT_EQ(lots[item].size(), 2u);
+    EXPECT_EQ(lots[item][0].delta + lots[item][1].delta, 4);
+    EXPECT_TRUE(sale_store::Devoluciones(tx, id).empty());
+    EXPECT_FALSE(sale_store::FindVenta(tx, kUnknown, true));
+  });
+  // A return and a void written as the void/return operations write them: the reader shows
+  // them as devoluciones[] and anulacion.
+  const std::string dev = core::NewUuidV4(random_), anul = core::NewUuidV4(random_);
+  Exec(R"sql(
+INSERT INTO devoluciones (id, numero, venta_id, tipo, reingresa_stock, sesion_caja_id, usuario_id,
+                          motivo, total_centavos, creado_en)
+VALUES ($1, 1, $3, 'devolucion', $5, $6, $7, 'Fallado', 100000, $8),
+       ($2, 2, $3, 'anulacion', $5, $6, $4, 'Error de carga', 300000, $9))sql",
+       {dev, anul, id, kAdmin, true, kSesion, kCajero, clock_.Now(),
+        clock_.Now() + std::chrono::seconds(1)});
+  Exec(
+      "INSERT INTO devolucion_items (devolucion_id, venta_item_id, cantidad, monto_centavos) "
+      "VALUES ($1, $2, 1, 100000)",
+      {dev, item});
+  Exec(
+      "INSERT INTO devolucion_reintegros (devolucion_id, metodo, monto_centavos) VALUES ($1, "
+      "'efectivo', 100000), ($2, 'qr', 150000), ($2, 'efectivo', 150000)",
+      {dev, anul});
+  auto got = sales_->Get(Meta(), id);
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->at("devoluciones").as_array().size(), 1u);
+  const auto& d = got->at("devoluciones").at(0);
+  EXPECT_EQ(S(d.at("id")), dev);
+  EXPECT_EQ(S(d.at("items").at(0).at("venta_item_id")), item);
+  EXPECT_EQ(I(d.at("reintegros").at(0).at("monto_centavos")), 100000);
+  ASSERT_TRUE(got->at("anulacion").is_object());
+  EXPECT_EQ(S(got->at("anulacion").at("usuario").at("nombre")), "Ana Admin");
+  EXPECT_EQ(S(got->at("anulacion").at("reintegros").at(0).at("metodo")), "efectivo");
+  // Rows written by hand break the sale invariants (devuelto), so they go before TearDown.
+  Exec("DELETE FROM devolucion_reintegros");
+  Exec("DELETE FROM devolucion_items");
+  Exec("DELETE FROM devoluciones");
 }
 
 TEST_P(SalesTest, QuotePricesLikeTheSaleAndWarnsInsteadOfRefusing) {
