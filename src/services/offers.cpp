@@ -399,13 +399,14 @@ WHERE l.cantidad > 0 AND l.fecha_vencimiento IS NOT NULL
   });
 }
 
-std::int64_t Offers::ExpireDue(core::Timestamp now) {
-  auto r = env_.db.Write([&](store::Tx& tx) -> core::Result<std::int64_t> {
-    std::int64_t n = SweepDue(tx, now, std::nullopt);
-    if (n > 0) BumpCacheVersion(tx, "precios", now);
-    return n;
-  });
-  return r.ok() ? *r : 0;
+std::int64_t Offers::ExpireDue(core::Timestamp now, const store::TxOptions& options) {
+  return env_.db.Write(
+      [&](store::Tx& tx) {
+        std::int64_t n = SweepDue(tx, now, std::nullopt);
+        if (n > 0) BumpCacheVersion(tx, "precios", now);
+        return n;
+      },
+      options);
 }
 
 }  // namespace mm::services

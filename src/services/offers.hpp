@@ -89,8 +89,10 @@ class Offers {
   // price and no active offer at the lot's location: the default discount and its price.
   core::Result<boost::json::array> Suggested(int dias, int limit, int offset, std::int64_t* total);
   // The offer_expiry job's sweep: deactivates active offers whose lot is empty (lote_agotado),
-  // whose lot has expired (lote_vencido) or whose vence_en has passed (expirada). Returns how many.
-  std::int64_t ExpireDue(core::Timestamp now);
+  // whose lot has expired (lote_vencido) or whose vence_en has passed (expirada), in one
+  // transaction (database errors propagate as store::DbError). Returns how many. `options` lets
+  // the job set its own statement timeout.
+  std::int64_t ExpireDue(core::Timestamp now, const store::TxOptions& options = {});
 
  private:
   Env& env_;
