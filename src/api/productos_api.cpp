@@ -207,15 +207,17 @@ void ProductosApi::Register(RouteTable& table) {
   dropdown.query = {{"activo", "boolean", "por defecto true"},
                     {"limit", "integer", "1–5000 (5000)"},
                     {"offset", "integer", "0–1000000"}};
-  dropdown.response_schema = json::object{{"type", "array"},
-                                          {"items",
-                                           {{"type", "object"},
-                                            {"properties",
-                                             {{"id", {{"type", "string"}}},
-                                              {"nombre", {{"type", "string"}}},
-                                              {"sku", {{"type", "string"}}},
-                                              {"codigo_barras", Nullable("string")},
-                                              {"precio_venta_centavos", {{"type", "integer"}}}}}}}};
+  dropdown.response_schema =
+      json::object{{"type", "array"},
+                   {"items",
+                    {{"type", "object"},
+                     {"properties",
+                      {{"id", {{"type", "string"}}},
+                       {"nombre", {{"type", "string"}}},
+                       {"sku", {{"type", "string"}}},
+                       {"codigo_barras", Nullable("string")},
+                       {"precio_venta_centavos", {{"type", "integer"}}},
+                       {"precio_oferta_centavos", {{"type", "integer"}}}}}}}};
   dropdown.handler = [this](Request& req) -> Reply {
     QueryReader q(req);
     services::ProductFilter f;
@@ -227,13 +229,18 @@ void ProductosApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = products->List(f, &total, req.Meta().TxOptions());
     if (!rows.ok()) return rows.error();
+    auto offers = products->SalesOfferPrices(req.Meta().TxOptions());
+    if (!offers.ok()) return offers.error();
     json::array items;
     for (const auto& p : *rows) {
-      items.push_back(json::object{{"id", p.id},
-                                   {"nombre", p.nombre},
-                                   {"sku", p.sku},
-                                   {"codigo_barras", services::JsonOrNull(p.codigo_barras)},
-                                   {"precio_venta_centavos", p.precio_venta_centavos}});
+      json::object item{{"id", p.id},
+                        {"nombre", p.nombre},
+                        {"sku", p.sku},
+                        {"codigo_barras", services::JsonOrNull(p.codigo_barras)},
+                        {"precio_venta_centavos", p.precio_venta_centavos}};
+      auto o = offers->find(p.id);
+      if (o != offers->end()) item["precio_oferta_centavos"] = o->second;
+      items.push_back(std::move(item));
     }
     JsonReply out = JsonReply::Ok(items);
     out.meta = PageMeta(total, f.limit, f.offset);

@@ -141,6 +141,21 @@ core::Result<ProductDetail> Products::Get(const std::string& id, const store::Tx
       options);
 }
 
+core::Result<std::map<std::string, std::int64_t>> Products::SalesOfferPrices(
+    const store::TxOptions& options) {
+  auto now = env_.clock.Now();
+  return env_.db.Read(
+      [&](store::Tx& tx) -> core::Result<std::map<std::string, std::int64_t>> {
+        std::map<std::string, std::int64_t> out;
+        for (const auto& o : ActiveOffersAt(tx, stock::SalesLocationId(tx), now)) {
+          if (o.lote_id && o.lote_cantidad.value_or(0) <= 0) continue;
+          out[o.producto_id] = o.precio_oferta_centavos;
+        }
+        return out;
+      },
+      options);
+}
+
 core::Result<ProductRow> Products::Write(store::Tx& tx, const RequestMeta& meta,
                                          const ProductRow& current, ProductRow next) {
   if (auto err = CheckReferences(tx, next, &current)) return *err;

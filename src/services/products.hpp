@@ -5,6 +5,7 @@
 // Writes move the `catalogo` namespace.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,10 @@ class Products {
   core::Result<std::vector<ProductRow>> List(const ProductFilter& filter, std::int64_t* total,
                                              const store::TxOptions& options = {});
   core::Result<ProductDetail> Get(const std::string& id, const store::TxOptions& options = {});
+  // The offer price in force at the sales location, per product that has one (the dropdown's
+  // precio_oferta_centavos; an offer on a lot that ran out covers nothing).
+  core::Result<std::map<std::string, std::int64_t>> SalesOfferPrices(
+      const store::TxOptions& options = {});
   [[nodiscard]] core::Timestamp Now() const { return env_.clock.Now(); }
   // 404; 400; 409 VERSION_CONFLICT, DUPLICATE, CONFLICT producto_con_reservas; 422.
   core::Result<ProductRow> Update(const RequestMeta& meta, const std::string& id,

@@ -125,6 +125,16 @@ TEST_P(OfertasHttpTest, CreateForALotThenTheOneActiveRuleAndReplay) {
   auto product = client_->Get("/api/productos/" + p, As("usuario"));
   ASSERT_EQ(product.status, 200);
   EXPECT_EQ(product.Json().at("data").at("oferta_activa").at("id").as_string(), id);
+  auto dropdown = client_->Get("/api/productos/dropdown", As("usuario"));
+  ASSERT_EQ(dropdown.status, 200);
+  bool found = false;
+  auto dropdown_body = dropdown.Json();
+  for (const auto& d : dropdown_body.at("data").as_array()) {
+    if (d.at("id").as_string() != p) continue;
+    found = true;
+    EXPECT_EQ(d.at("precio_oferta_centavos").as_int64(), 1400);
+  }
+  EXPECT_TRUE(found);
 
   auto off = client_->PostJson("/api/ofertas/" + id + "/desactivar", "", As("admin"));
   ASSERT_EQ(off.status, 200) << off.body;
