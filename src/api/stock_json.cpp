@@ -42,6 +42,7 @@ json::object LotJson(const services::LotView& l, bool context) {
     o["producto"] =
         json::object{{"id", l.producto_id}, {"nombre", l.producto_nombre}, {"sku", l.producto_sku}};
     o["ubicacion"] = Ref(l.ubicacion_id, l.ubicacion_nombre);
+    if (l.oferta_activa) o["oferta_activa"] = *l.oferta_activa;
   }
   return o;
 }

@@ -138,15 +138,19 @@ std::optional<json::object> FindActiveOfferJson(store::Tx& tx, const std::string
   return OfferRowJson(*r);
 }
 
-std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx, const std::string& ubicacion_id,
+std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx,
+                                        const std::optional<std::string>& ubicacion_id,
                                         core::Timestamp now) {
+  std::vector<store::Value> params{true, now};
+  std::string sql =
+      "SELECT o.id, o.producto_id, o.ubicacion_id, o.lote_id, o.descuento_bp, "
+      "o.precio_lista_centavos, o.precio_oferta_centavos, o.vence_en, l.cantidad AS "
+      "lote_cantidad FROM ofertas o LEFT JOIN stock_lotes l ON l.id = o.lote_id "
+      "WHERE o.activa = $1 AND o.vence_en > $2";
+  if (ubicacion_id) sql += " AND o.ubicacion_id = " + Param(params, *ubicacion_id);
+  sql += " ORDER BY o.producto_id, o.ubicacion_id";
   std::vector<ActiveOffer> out;
-  for (const auto& r : tx.Query(
-           "SELECT o.id, o.producto_id, o.ubicacion_id, o.lote_id, o.descuento_bp, "
-           "o.precio_lista_centavos, o.precio_oferta_centavos, o.vence_en, l.cantidad AS "
-           "lote_cantidad FROM ofertas o LEFT JOIN stock_lotes l ON l.id = o.lote_id "
-           "WHERE o.ubicacion_id = $1 AND o.activa = $2 AND o.vence_en > $3 ORDER BY o.producto_id",
-           {ubicacion_id, true, now})) {
+  for (const auto& r : tx.Query(sql, std::span<const store::Value>(params))) {
     ActiveOffer a;
     a.id = r.Text("id");
     a.producto_id = r.Text("producto_id");

@@ -58,8 +58,10 @@ struct ActiveOffer {
   std::optional<std::int64_t> lote_cantidad;  // the named lot's units now
 };
 
-// Active offers in force at `now` (activa and vence_en > now) at `ubicacion_id`, by product id.
-std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx, const std::string& ubicacion_id,
+// Active offers in force at `now` (activa and vence_en > now) at `ubicacion_id` (nullopt: every
+// location), by product id. A store has few, so readers may take them all and match in memory.
+std::vector<ActiveOffer> ActiveOffersAt(store::Tx& tx,
+                                        const std::optional<std::string>& ubicacion_id,
                                         core::Timestamp now);
 
 // The product's offer in force at `now` at the location, as api.md §10.3 shows it (the

@@ -6,6 +6,7 @@
 #include "core/normalize.hpp"
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
+#include "services/offers.hpp"
 #include "services/product_search.hpp"
 #include "services/stock_ledger.hpp"
 #include "store/db_error.hpp"
@@ -417,6 +418,21 @@ core::Result<std::vector<LotView>> StockQueries::Lots(const LotFilter& f, std::i
         if (!f.all) sql += Page(p, f.limit, f.offset);
         std::vector<LotView> out;
         for (const auto& r : tx.Query(sql, p.values)) out.push_back(MapLot(r, today));
+        if (!out.empty()) {
+          std::map<std::pair<std::string, std::string>, ActiveOffer> offers;
+          for (auto& o : ActiveOffersAt(tx, std::nullopt, env_.clock.Now())) {
+            offers.emplace(std::pair{o.producto_id, o.ubicacion_id}, std::move(o));
+          }
+          for (auto& l : out) {
+            auto it = offers.find({l.producto_id, l.ubicacion_id});
+            if (it == offers.end() || (it->second.lote_id && *it->second.lote_id != l.id)) continue;
+            l.oferta_activa =
+                boost::json::object{{"id", it->second.id},
+                                    {"descuento_bp", it->second.descuento_bp},
+                                    {"precio_oferta_centavos", it->second.precio_oferta_centavos},
+                                    {"vence_en", core::FormatApiTimestamp(it->second.vence_en)}};
+          }
+        }
         return out;
       },
       options);

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "core/result.hpp"
 #include "core/stock_level.hpp"
 #include "core/store_calendar.hpp"
@@ -34,6 +36,9 @@ struct LotView {
   std::int64_t cantidad = 0;
   core::Timestamp ingresado_en;
   std::optional<int> dias_para_vencer;  // fecha − today (store day); null without expiry
+  // The product's offer in force at this location when it covers this lot (names it or names
+  // no lot): {id, descuento_bp, precio_oferta_centavos, vence_en}. GET /api/lotes only.
+  std::optional<boost::json::object> oferta_activa;
 };
 
 // One stock_deposito row with its availability and level.

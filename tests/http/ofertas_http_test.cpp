@@ -122,6 +122,19 @@ TEST_P(OfertasHttpTest, CreateForALotThenTheOneActiveRuleAndReplay) {
   ASSERT_EQ(list.Json().at("data").as_array().size(), 1u);
   EXPECT_EQ(list.Json().at("meta").at("total").as_int64(), 1);
 
+  // GET /api/lotes shows the offer on the lot it names only.
+  auto lots = client_->Get("/api/lotes?producto_id=" + p, As("usuario"));
+  ASSERT_EQ(lots.status, 200) << lots.body;
+  auto lots_body = lots.Json();
+  int with_offer = 0;
+  for (const auto& l : lots_body.at("data").as_array()) {
+    if (!l.as_object().contains("oferta_activa")) continue;
+    ++with_offer;
+    EXPECT_EQ(l.at("id").as_string(), l1);
+    EXPECT_EQ(l.at("oferta_activa").at("id").as_string(), id);
+    EXPECT_EQ(l.at("oferta_activa").at("precio_oferta_centavos").as_int64(), 1400);
+  }
+  EXPECT_EQ(with_offer, 1);
   auto product = client_->Get("/api/productos/" + p, As("usuario"));
   ASSERT_EQ(product.status, 200);
   EXPECT_EQ(product.Json().at("data").at("oferta_activa").at("id").as_string(), id);
