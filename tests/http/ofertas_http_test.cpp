@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/random.hpp"
@@ -11,6 +13,7 @@
 #include "core/uuid.hpp"
 #include "http_fixture.hpp"
 #include "store/database.hpp"
+#include "support/test_env.hpp"
 
 namespace mm::testing {
 namespace {
@@ -239,6 +242,36 @@ TEST_P(OfertasHttpTest, SuggestedListsTheLotUntilItHasAnOffer) {
   EXPECT_TRUE(has(7));
   ASSERT_EQ(Aplicar(R"({"producto_id":")" + p + R"(","descuento_bp":2000})").status, 201);
   EXPECT_FALSE(has(7));
+}
+
+TEST_P(OfertasHttpTest, ConcurrentCreatesGiveOne201AndTheRest409) {
+  auto p = Product(5000);
+  const int n = static_cast<int>(Scaled(16, 4));
+  const std::string token = Token("deposito");
+  const std::string base = Demo().server.base_url();
+  std::atomic<int> created{0};
+  std::atomic<int> conflicts{0};
+  std::atomic<int> other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i) {
+    threads.emplace_back([&] {
+      HttpClient c(base);
+      auto r =
+          c.PostJson("/api/ofertas/aplicar", R"({"producto_id":")" + p + R"("})", Bearer(token));
+      if (r.status == 201) {
+        ++created;
+      } else if (r.status == 409 && r.Code() == "OFFER_ALREADY_ACTIVE") {
+        ++conflicts;
+      } else {
+        ++other;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(conflicts.load(), n - 1);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Offers(p), 1);
 }
 
 MM_INSTANTIATE_HTTP(OfertasHttpTest);
