@@ -16,18 +16,28 @@ namespace json = boost::json;
 
 }  // namespace
 
-std::string PosCatalogVersion(store::Tx& tx) {
+std::string PosCatalogVersion(store::Tx& tx, core::Timestamp now) {
   auto v = ReadCacheVersions(tx);
   auto of = [&](const char* ns) {
     auto it = v.find(ns);
     return std::to_string(it == v.end() ? 0 : it->second);
   };
-  return "c" + of("catalogo") + ".p" + of("precios") + ".s" + of("stock");
+  auto offers =
+      tx.QueryOne("SELECT COUNT(*) FROM ofertas WHERE activa = $1 AND vence_en > $2", {true, now})
+          ->Int(0);
+  auto reservations = tx.QueryOne("SELECT COUNT(*) FROM stock_reservado WHERE " +
+                                      stock::EffectivelyActive("", "$1"),
+                                  {now})
+                          ->Int(0);
+  return "c" + of("catalogo") + ".p" + of("precios") + ".s" + of("stock") + ".o" +
+         std::to_string(offers) + ".r" + std::to_string(reservations);
 }
 
 core::Result<std::string> PosCatalog::Version(const RequestMeta& meta) {
   return env_.db.Read(
-      [&](store::Tx& tx) -> core::Result<std::string> { return PosCatalogVersion(tx); },
+      [&](store::Tx& tx) -> core::Result<std::string> {
+        return PosCatalogVersion(tx, env_.clock.Now());
+      },
       meta.TxOptions());
 }
 
@@ -35,7 +45,7 @@ core::Result<json::object> PosCatalog::Build(const RequestMeta& meta) {
   return env_.db.Read(
       [&](store::Tx& tx) -> core::Result<json::object> {
         auto now = env_.clock.Now();
-        std::string version = PosCatalogVersion(tx);
+        std::string version = PosCatalogVersion(tx, now);
         std::string ubicacion = stock::SalesLocationId(tx);
 
         std::map<std::string, ActiveOffer> offers;

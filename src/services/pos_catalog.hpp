@@ -15,8 +15,10 @@
 
 namespace mm::services {
 
-// "c<catalogo>.p<precios>.s<stock>".
-[[nodiscard]] std::string PosCatalogVersion(store::Tx& tx);
+// "c<catalogo>.p<precios>.s<stock>.o<offers in force>.r<effective reservations>". Writes bump the
+// namespaces; the two counts catch what time alone changes before a sweep runs (an offer past its
+// vence_en, a reservation past its expira_en), since between bumps they can only go down.
+[[nodiscard]] std::string PosCatalogVersion(store::Tx& tx, core::Timestamp now);
 
 class PosCatalog {
  public:

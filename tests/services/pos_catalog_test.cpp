@@ -116,6 +116,25 @@ TEST_P(PosCatalogTest, VersionMovesWithStockPricesAndCatalogue) {
   EXPECT_EQ(Version(), v3);
 }
 
+TEST_P(PosCatalogTest, VersionMovesWhenAnOfferOrReservationLapsesBeforeAnySweep) {
+  MoveOk(Entrada(kArroz, 4, kPrincipal));
+  NewOffer o;
+  o.producto_id = kArroz;
+  o.vence_en = clock_.Now() + std::chrono::hours(1);
+  ASSERT_TRUE(offers_->Create(std::nullopt, Meta(), o).ok());
+  Reserve(kArroz, kPrincipal, 1, clock_.Now(), std::nullopt, clock_.Now() + std::chrono::hours(3));
+  auto v0 = Version();
+  clock_.Advance(std::chrono::minutes(30));
+  EXPECT_EQ(Version(), v0);  // nothing lapsed yet
+  clock_.Advance(std::chrono::hours(1));
+  auto v1 = Version();
+  EXPECT_NE(v1, v0);  // the offer lapsed
+  EXPECT_TRUE(Find(Build(), kArroz)->at("oferta").is_null());
+  clock_.Advance(std::chrono::hours(2));
+  EXPECT_NE(Version(), v1);  // the reservation lapsed
+  EXPECT_EQ(Find(Build(), kArroz)->at("disponible").as_int64(), 4);
+}
+
 MM_INSTANTIATE_BACKENDS(PosCatalogTest);
 
 }  // namespace
