@@ -5,6 +5,7 @@
 #include "services/demo_catalog.hpp"
 #include "services/demo_sales.hpp"
 #include "services/principal_seed.hpp"
+#include "store/migrator.hpp"
 #include "support/stock_invariants.hpp"
 
 namespace mm::services {

@@ -8,7 +8,6 @@
 #include "core/clock.hpp"
 #include "core/random.hpp"
 #include "services/context.hpp"
-#include "store/migrator.hpp"
 #include "support/test_database.hpp"
 
 namespace mm::services {
@@ -16,9 +15,8 @@ namespace mm::services {
 class ServiceTest : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    tdb_ = std::make_unique<testing::TestDatabase>(GetParam());
+    tdb_ = testing::TestDatabase::Migrated(GetParam());
     db_ = tdb_->Open();
-    store::Migrator(*db_, clock_).Apply();
     env_ = std::make_unique<Env>(Env{*db_, clock_, random_});
   }
 
