@@ -1,5 +1,7 @@
 #include "services/reservation_store.hpp"
 
+#include "services/stock_ledger.hpp"
+
 namespace mm::services::reservation_store {
 namespace {
 
@@ -56,11 +58,20 @@ std::vector<ReservationRow> List(store::Tx& tx, const ReservationFilter& f, std:
   std::string where = " WHERE 1 = 1";
   std::vector<store::Value> params;
   if (!f.estados.empty()) {
-    where += " AND r.estado IN (";
-    for (std::size_t i = 0; i < f.estados.size(); ++i) {
-      where += (i ? ", " : "") + Placeholder(params, f.estados[i]);
+    const std::string now = Placeholder(params, f.now);
+    std::string any;
+    for (const auto& e : f.estados) {
+      std::string cond;
+      if (e == "activa") {
+        cond = stock::EffectivelyActive("r", now);
+      } else if (e == "vencida") {
+        cond = "(r.estado = 'vencida' OR (r.estado = 'activa' AND r.expira_en <= " + now + "))";
+      } else {
+        cond = "r.estado = " + Placeholder(params, e);
+      }
+      any += (any.empty() ? "" : " OR ") + cond;
     }
-    where += ")";
+    where += " AND (" + any + ")";
   }
   if (f.producto_id) where += " AND r.producto_id = " + Placeholder(params, *f.producto_id);
   if (f.referencia) where += " AND r.referencia = " + Placeholder(params, *f.referencia);

@@ -42,12 +42,15 @@ struct ReservationRow {
 };
 
 struct ReservationFilter {
-  std::vector<std::string> estados;  // stored estado; empty = all
+  // Effective estado (an activa row past expira_en is vencida for every reader, before the
+  // expiry sweep stamps it); empty = all.
+  std::vector<std::string> estados;
   std::optional<std::string> producto_id;
   std::optional<std::string> referencia;  // exact match
   std::string sort = "-creado_en";        // -creado_en | expira_en (id breaks ties)
   int limit = 50;
   int offset = 0;
+  core::Timestamp now;  // the instant "effective" is read at
 };
 
 namespace reservation_store {

@@ -43,12 +43,15 @@ core::Status ValidateReservation(const NewReservation& in) {
   return core::Ok{};
 }
 
-json::object ReservationJson(const ReservationRow& r) {
+json::object ReservationJson(const ReservationRow& r, core::Timestamp now) {
+  // An activa row past expira_en no longer counts anywhere: it reads as vencida even before the
+  // expiry sweep stamps it.
+  const bool expired = r.estado == "activa" && r.expira_en && *r.expira_en <= now;
   json::object o{{"id", r.id},
                  {"producto_id", r.producto_id},
                  {"ubicacion_id", r.ubicacion_id},
                  {"cantidad", r.cantidad},
-                 {"estado", r.estado},
+                 {"estado", expired ? std::string("vencida") : r.estado},
                  {"referencia", r.referencia ? json::value(*r.referencia) : json::value(nullptr)},
                  {"expira_en", OptTime(r.expira_en)},
                  {"creado_en", core::FormatApiTimestamp(r.creado_en)},
@@ -110,7 +113,7 @@ core::Result<IdempotentReply> Reservations::Create(const std::optional<Idempoten
     auto stored = reservation_store::Find(tx, r.id);
     BumpCacheVersion(tx, "stock", now);
     return Outcome{201,
-                   json::object{{"reserva", ReservationJson(*stored)},
+                   json::object{{"reserva", ReservationJson(*stored, now)},
                                 {"disponible_restante", disponible - in.cantidad}},
                    r.id};
   });
@@ -121,8 +124,10 @@ core::Result<json::array> Reservations::List(const ReservationFilter& filter, st
   return env_.db.Read(
       [&](store::Tx& tx) -> core::Result<json::array> {
         json::array out;
-        for (const auto& r : reservation_store::List(tx, filter, total)) {
-          out.push_back(ReservationJson(r));
+        ReservationFilter f = filter;
+        f.now = env_.clock.Now();
+        for (const auto& r : reservation_store::List(tx, f, total)) {
+          out.push_back(ReservationJson(r, f.now));
         }
         return out;
       },
@@ -135,7 +140,7 @@ core::Result<json::object> Reservations::Get(const std::string& id,
       [&](store::Tx& tx) -> core::Result<json::object> {
         auto r = reservation_store::Find(tx, id);
         if (!r) return Error::NotFound("reserva");
-        return ReservationJson(*r);
+        return ReservationJson(*r, env_.clock.Now());
       },
       options);
 }
@@ -163,7 +168,7 @@ core::Result<IdempotentReply> Reservations::Cancel(const std::optional<Idempoten
     }
     reservation_store::Cancel(tx, id, now, meta.principal.user_id, motivo);
     BumpCacheVersion(tx, "stock", now);
-    return Outcome{200, ReservationJson(*reservation_store::Find(tx, id)), {}};
+    return Outcome{200, ReservationJson(*reservation_store::Find(tx, id), now), {}};
   });
 }
 

@@ -71,8 +71,8 @@ class Reservations {
 // The reservation as api.md §7.3 shows it: {id, producto_id, ubicacion_id, cantidad, estado,
 // referencia, expira_en, creado_en, usuario:{id, nombre}} plus pedido_id, venta_id,
 // consumida_en, cancelada_en, cancelada_por:{id, nombre}, motivo_cancelacion and vencida_en when
-// set. `estado` is the stored one: an activa row past expira_en no longer counts anywhere and
-// becomes vencida at the next sweep.
-[[nodiscard]] boost::json::object ReservationJson(const ReservationRow& r);
+// set. `estado` is the effective one at `now`: an activa row past expira_en no longer counts
+// anywhere, so it reads as vencida before the sweep stamps it.
+[[nodiscard]] boost::json::object ReservationJson(const ReservationRow& r, core::Timestamp now);
 
 }  // namespace mm::services

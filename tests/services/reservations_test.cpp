@@ -163,8 +163,25 @@ TEST_P(ReservationsTest, AHoldStopsCountingTheInstantItPassesExpiraEn) {
   EXPECT_EQ(Reserved(kArroz, kPrincipal), 0);
   auto b = ReserveOk(Hold(kArroz, 10, kPrincipal));
   EXPECT_EQ(I(b.at("disponible_restante")), 0);
-  // The stored estado is still activa until the sweep.
-  EXPECT_EQ(S(reservations_->Get(id)->at("estado")), "activa");
+  // Stored activa until the sweep, but every reader sees it as vencida already, and the list
+  // filters by that effective state.
+  EXPECT_EQ(
+      Scalar("SELECT COUNT(*) FROM stock_reservado WHERE id = '" + id + "' AND estado = 'activa'"),
+      1);
+  EXPECT_EQ(S(reservations_->Get(id)->at("estado")), "vencida");
+  ReservationFilter vencidas;
+  vencidas.estados = {"vencida"};
+  std::int64_t total = 0;
+  auto rows = reservations_->List(vencidas, &total);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(S(rows->at(0).at("id")), id);
+  EXPECT_EQ(S(rows->at(0).at("estado")), "vencida");
+  ReservationFilter activas;
+  activas.estados = {"activa"};
+  rows = reservations_->List(activas, &total);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(S(rows->at(0).at("id")), S(b.at("reserva").at("id")));
   // A salida sees the same availability: the new hold takes everything.
   ASSERT_EQ(Code(Move(Salida(kArroz, 1, kPrincipal))), "INSUFFICIENT_STOCK");
 }
