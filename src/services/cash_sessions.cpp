@@ -10,6 +10,7 @@
 #include "services/cache_versions.hpp"
 #include "services/cash_register.hpp"
 #include "services/human_number.hpp"
+#include "services/notification_body.hpp"
 #include "store/db_error.hpp"
 
 namespace mm::services {
@@ -34,32 +35,6 @@ bool IsAdmin(const RequestMeta& meta) { return meta.principal.role == core::Role
 std::string Text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string UserName(store::Tx& tx, const std::string& id) {
@@ -302,20 +277,15 @@ void CashSessions::AnnounceDifference(store::Tx& tx, const RequestMeta& meta,
       {"Contado", core::FormatPesos(contado)},
       {"Diferencia", tipo + " " + monto},
       {"Observaciones", obs}};
-  std::string text = "Se cerró la caja con una diferencia mayor a la tolerancia.\n\n";
-  std::string html = "<p>Se cerró la caja con una diferencia mayor a la tolerancia.</p><ul>";
-  for (const auto& [k, v] : fields) {
-    text += k + ": " + v + "\n";
-    html += "<li>" + EscapeHtml(k) + ": " + EscapeHtml(v) + "</li>";
-  }
-  html += "</ul>";
+  auto body =
+      ComposeNotificationBody("Se cerró la caja con una diferencia mayor a la tolerancia.", fields);
 
   OutboxEvent ev;
   ev.event_type = "cash_difference";
   ev.event_key = "caja:" + id;
   ev.subject = "[Mini Market] Diferencia de caja: " + tipo + " " + monto;
-  ev.body_text = std::move(text);
-  ev.body_html = std::move(html);
+  ev.body_text = std::move(body.text);
+  ev.body_html = std::move(body.html);
   ev.payload = json::object{
       {"sesion_id", id},
       {"numero", sesion.at("numero")},

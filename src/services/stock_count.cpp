@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 
 #include "services/audit.hpp"
+#include "services/notification_body.hpp"
 #include "services/stock_movement_refs.hpp"
 #include "services/stock_movements.hpp"
 
@@ -27,32 +28,6 @@ UPDATE stock_reservado
 SET estado = 'cancelada', cancelada_en = $2, cancelada_por = $3, motivo_cancelacion = $4,
     actualizado_en = $2
 WHERE id = $1 AND estado = 'activa')sql";
-
-std::string EscapeHtml(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::vector<ReservationHold> LockActiveReservations(store::Tx& tx, const std::string& producto_id,
                                                     const std::string& ubicacion_id,
@@ -199,35 +174,23 @@ std::vector<ReservationHold> StockMovements::ReleaseReservations(
 
     // jobs.md §4.5 `reserva_liberada`; the template renderer comes with the notifications work,
     // until then the texts are composed here with the same content.
-    std::string origen = r.pedido_id ? "Pedido: " + *r.pedido_id
-                                     : "Referencia: " + r.referencia.value_or("(sin referencia)");
-    std::string text =
-        "Se liberó una reserva porque el conteo de stock ya no la cubre.\n\n"
-        "Producto: " +
-        refs.producto.nombre + "\nUbicación: " + refs.ubicacion.nombre +
-        "\nCantidad liberada: " + std::to_string(r.cantidad) + "\n" + origen +
-        "\nCantidad contada: " + std::to_string(nueva) + "\nContó: " + contador +
-        "\nMotivo: " + std::string(kMotivoLiberacion) + "\n";
-    std::string html = "<p>Se liberó una reserva porque el conteo de stock ya no la cubre.</p><ul>";
-    for (const auto& [k, v] :
-         {std::pair<std::string, std::string>{"Producto", refs.producto.nombre},
-          {"Ubicación", refs.ubicacion.nombre},
-          {"Cantidad liberada", std::to_string(r.cantidad)},
-          {r.pedido_id ? "Pedido" : "Referencia",
-           r.pedido_id ? *r.pedido_id : r.referencia.value_or("(sin referencia)")},
-          {"Cantidad contada", std::to_string(nueva)},
-          {"Contó", contador},
-          {"Motivo", std::string(kMotivoLiberacion)}}) {
-      html += "<li>" + EscapeHtml(k) + ": " + EscapeHtml(v) + "</li>";
-    }
-    html += "</ul>";
+    auto body = ComposeNotificationBody(
+        "Se liberó una reserva porque el conteo de stock ya no la cubre.",
+        {{"Producto", refs.producto.nombre},
+         {"Ubicación", refs.ubicacion.nombre},
+         {"Cantidad liberada", std::to_string(r.cantidad)},
+         {r.pedido_id ? "Pedido" : "Referencia",
+          r.pedido_id ? *r.pedido_id : r.referencia.value_or("(sin referencia)")},
+         {"Cantidad contada", std::to_string(nueva)},
+         {"Contó", contador},
+         {"Motivo", std::string(kMotivoLiberacion)}});
 
     OutboxEvent ev;
     ev.event_type = "reservation_released";
     ev.event_key = "reserva_liberada:" + r.id;
     ev.subject = "[Mini Market] Reserva liberada: " + refs.producto.nombre;
-    ev.body_text = std::move(text);
-    ev.body_html = std::move(html);
+    ev.body_text = std::move(body.text);
+    ev.body_html = std::move(body.html);
     ev.payload = std::move(detalles);
     outbox_.Enqueue(tx, ev);
   }
