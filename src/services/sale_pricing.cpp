@@ -29,20 +29,6 @@ std::vector<MergedLine> MergeLines(const std::vector<LineIn>& lines) {
   return out;
 }
 
-void SortFefo(std::vector<stock::Lot>& lots, core::Date today) {
-  std::sort(lots.begin(), lots.end(), [&](const stock::Lot& a, const stock::Lot& b) {
-    bool ea = stock::IsExpired(a, today), eb = stock::IsExpired(b, today);
-    if (ea != eb) return !ea;
-    if (a.fecha_vencimiento != b.fecha_vencimiento) {
-      if (!a.fecha_vencimiento) return false;
-      if (!b.fecha_vencimiento) return true;
-      return *a.fecha_vencimiento < *b.fecha_vencimiento;
-    }
-    if (a.ingresado_en != b.ingresado_en) return a.ingresado_en < b.ingresado_en;
-    return a.id < b.id;
-  });
-}
-
 std::vector<LotTake> AllocateFefo(const std::vector<stock::Lot>& fefo, std::int64_t cantidad) {
   std::vector<LotTake> out;
   std::int64_t left = cantidad;

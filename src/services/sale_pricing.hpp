@@ -34,10 +34,6 @@ struct MergedLine {
 // Merges the lines of each product; the result is in ascending producto_id (the lock order).
 std::vector<MergedLine> MergeLines(const std::vector<LineIn>& lines);
 
-// Sorts lots FEFO for the store day `today` (the order stock::LockLots returns): unexpired before
-// expired; expiry ascending with no expiry last; then ingresado_en; then id.
-void SortFefo(std::vector<stock::Lot>& lots, core::Date today);
-
 // Units taken from one lot (> 0).
 struct LotTake {
   std::string lote_id;

@@ -30,7 +30,7 @@ std::vector<stock::Lot> ReadLots(store::Tx& tx, const stock::StockRow& row, core
     l.ingresado_en = r.Time("ingresado_en");
     lots.push_back(std::move(l));
   }
-  sale_pricing::SortFefo(lots, today);
+  stock::SortFefo(lots, today);
   return lots;
 }
 

@@ -145,9 +145,13 @@ std::vector<Lot> LockLots(store::Tx& tx, const StockRow& row, core::Date today) 
     l.ingresado_en = r.Time("ingresado_en");
     lots.push_back(std::move(l));
   }
+  SortFefo(lots, today);
+  return lots;
+}
+
+void SortFefo(std::vector<Lot>& lots, core::Date today) {
   std::sort(lots.begin(), lots.end(),
             [&](const Lot& a, const Lot& b) { return FefoBefore(a, b, today); });
-  return lots;
 }
 
 std::string EffectivelyActive(std::string_view alias, std::string_view now_param) {

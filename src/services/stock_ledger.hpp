@@ -124,6 +124,8 @@ std::optional<StockRow> FindStockRow(store::Tx& tx, std::string_view producto_id
 // L7. The row's lots, locked, in FEFO order for the store day `today`: unexpired lots by
 // (fecha_vencimiento ASC NULLS LAST, ingresado_en, id), then expired lots in the same order.
 std::vector<Lot> LockLots(store::Tx& tx, const StockRow& row, core::Date today);
+// Sorts lots into that FEFO order (for lots read without a lock, e.g. by a quote).
+void SortFefo(std::vector<Lot>& lots, core::Date today);
 // True when the lot's expiry date is before `today` (domain.md §0 "vencido").
 bool IsExpired(const Lot& lot, core::Date today);
 

@@ -45,7 +45,7 @@ TEST(SalePricing, FefoPutsExpiredLotsLastAndNoExpiryAfterDated) {
   std::vector<stock::Lot> lots = {L("none", 5, std::nullopt), L("late", 5, "2027-01-01"),
                                   L("expired", 5, "2026-11-28"), L("soon", 5, "2026-12-01"),
                                   L("soon-old", 5, "2026-12-01", "2026-10-01T00:00:00Z")};
-  SortFefo(lots, today);
+  stock::SortFefo(lots, today);
   std::vector<std::string> ids;
   for (const auto& l : lots) ids.push_back(l.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"soon-old", "soon", "late", "none", "expired"}));
