@@ -18,33 +18,8 @@ namespace json = boost::json;
 
 class CajaHttpTest : public DemoHttpTest {
  protected:
-  void SetUp() override { CloseAnyOpen(); }
-  void TearDown() override { CloseAnyOpen(); }
-
-  Headers As(const std::string& role, const std::string& key = "") {
-    Headers h = Bearer(Token(role));
-    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
-    return h;
-  }
-  static std::string NewKey() {
-    static std::atomic<int> n{0};
-    return "caja-" + std::to_string(++n);
-  }
-
-  // The admin closes whatever session is open, counting exactly the expected cash.
-  void CloseAnyOpen() {
-    auto c = DemoClient();
-    auto cur = c.Get("/api/caja/sesion-actual", As("admin"));
-    ASSERT_EQ(cur.status, 200) << cur.body;
-    if (cur.Json().at("data").is_null()) return;
-    auto a = c.Get("/api/caja/arqueo", As("admin"));
-    ASSERT_EQ(a.status, 200) << a.body;
-    auto esperado = a.Json().at("data").at("efectivo_esperado_centavos").as_int64();
-    auto r = c.PostJson("/api/caja/cierre",
-                        R"({"efectivo_contado_centavos":)" + std::to_string(esperado) + "}",
-                        As("admin", NewKey()));
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
+  void SetUp() override { CloseAnyOpenCashSession(); }
+  void TearDown() override { CloseAnyOpenCashSession(); }
 };
 
 TEST_P(CajaHttpTest, RolesKeyAndValidationComeFirst) {

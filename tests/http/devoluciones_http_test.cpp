@@ -35,16 +35,6 @@ class DevolucionesHttpTest : public DemoHttpTest {
     ASSERT_TRUE(r.status == 201 || r.Code() == "CASH_SESSION_ALREADY_OPEN") << r.body;
   }
 
-  Headers As(const std::string& role, const std::string& key = "") {
-    Headers h = Bearer(Token(role));
-    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
-    return h;
-  }
-  static std::string NewKey() {
-    static std::atomic<int> n{0};
-    return "devol-" + std::to_string(++n);
-  }
-
   // A sale of `n` units of product 0 paid with `metodo`; returns its data.
   json::value Sell(int n, const std::string& metodo, const std::string& role = "ventas") {
     auto c = DemoClient();

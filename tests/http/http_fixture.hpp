@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -100,6 +101,33 @@ class DemoHttpTest : public HttpTest {
   }
   HttpClient DemoClient() { return HttpClient(Demo().server.base_url()); }
   virtual void SeedDemo(store::Database& /*db*/) {}
+
+  // The demo role's Authorization header, plus an Idempotency-Key when `key` is not empty.
+  Headers As(const std::string& role, const std::string& key = "") {
+    Headers h = Bearer(Token(role));
+    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
+    return h;
+  }
+  // The admin closes whatever cash session is open on the demo server, counting exactly the
+  // expected cash (suites that sell start and end without one).
+  void CloseAnyOpenCashSession() {
+    auto c = DemoClient();
+    auto cur = c.Get("/api/caja/sesion-actual", As("admin"));
+    ASSERT_EQ(cur.status, 200) << cur.body;
+    if (cur.Json().at("data").is_null()) return;
+    auto a = c.Get("/api/caja/arqueo", As("admin"));
+    ASSERT_EQ(a.status, 200) << a.body;
+    auto esperado = a.Json().at("data").at("efectivo_esperado_centavos").as_int64();
+    auto r = c.PostJson("/api/caja/cierre",
+                        R"({"efectivo_contado_centavos":)" + std::to_string(esperado) + "}",
+                        As("admin", NewKey()));
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  // A key no other request of this test process used.
+  static std::string NewKey() {
+    static std::atomic<int> n{0};
+    return "k-" + std::to_string(++n);
+  }
 
   // The demo user `<role>@demo.local`'s access token, logged in once per backend and suite.
   const std::string& Token(const std::string& role) {

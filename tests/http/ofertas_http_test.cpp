@@ -26,15 +26,6 @@ class OfertasHttpTest : public DemoHttpTest {
     client_ = std::make_unique<HttpClient>(Demo().server.base_url());
     db_ = Demo().db.Open();
   }
-  Headers As(const std::string& role, const std::string& key = "") {
-    Headers h = Bearer(Token(role));
-    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
-    return h;
-  }
-  static std::string NewKey() {
-    static std::atomic<int> n{0};
-    return "oferta-" + std::to_string(++n);
-  }
   // An active product with a price, written directly.
   std::string Product(std::int64_t precio) {
     std::string id = core::NewUuidV4(random_);

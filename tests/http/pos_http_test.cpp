@@ -22,15 +22,6 @@ class PosHttpTest : public DemoHttpTest {
     client_ = std::make_unique<HttpClient>(Demo().server.base_url());
     db_ = Demo().db.Open();
   }
-  Headers As(const std::string& role, const std::string& key = "") {
-    Headers h = Bearer(Token(role));
-    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
-    return h;
-  }
-  static std::string NewKey() {
-    static std::atomic<int> n{0};
-    return "pos-" + std::to_string(++n);
-  }
   std::string Product(const std::string& nombre, std::int64_t precio,
                       const std::optional<std::string>& barcode = std::nullopt) {
     std::string id = core::NewUuidV4(random_);

@@ -22,30 +22,10 @@ class VentasConsultaHttpTest : public DemoHttpTest {
   void SetUp() override {
     client_ = std::make_unique<HttpClient>(Demo().server.base_url());
     db_ = Demo().db.Open();
-    CloseAnyOpen();
+    CloseAnyOpenCashSession();
   }
-  void TearDown() override { CloseAnyOpen(); }
-  Headers As(const std::string& role, const std::string& key = "") {
-    Headers h = Bearer(Token(role));
-    if (!key.empty()) h.emplace_back("Idempotency-Key", key);
-    return h;
-  }
-  static std::string NewKey() {
-    static std::atomic<int> n{0};
-    return "vc-" + std::to_string(++n);
-  }
-  void CloseAnyOpen() {
-    auto cur = client_->Get("/api/caja/sesion-actual", As("admin"));
-    ASSERT_EQ(cur.status, 200) << cur.body;
-    if (cur.Json().at("data").is_null()) return;
-    auto a = client_->Get("/api/caja/arqueo", As("admin"));
-    ASSERT_EQ(a.status, 200) << a.body;
-    auto esperado = a.Json().at("data").at("efectivo_esperado_centavos").as_int64();
-    auto r = client_->PostJson("/api/caja/cierre",
-                               R"({"efectivo_contado_centavos":)" + std::to_string(esperado) + "}",
-                               As("admin", NewKey()));
-    ASSERT_EQ(r.status, 200) << r.body;
-  }
+  void TearDown() override { CloseAnyOpenCashSession(); }
+
   std::string Product(std::int64_t precio) {
     std::string id = core::NewUuidV4(random_);
     db_->Write([&](store::Tx& tx) {
