@@ -257,9 +257,7 @@ void CajaApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = sessions->List(req.Meta(), f, &total);
     if (!rows.ok()) return rows.error();
-    JsonReply out = JsonReply::Ok(*rows);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(*rows, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 

@@ -275,9 +275,7 @@ void DepositoApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& r : *rows) items.push_back(services::KardexRowJson(r));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   std::vector<QueryParamDoc> query = {
       {"producto_id", "string", "uuid"},

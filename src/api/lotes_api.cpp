@@ -79,9 +79,7 @@ void LotesApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& l : *rows) items.push_back(LotJson(l, true));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 

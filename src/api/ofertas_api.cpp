@@ -84,9 +84,7 @@ void OfertasApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = offers->List(f, &total);
     if (!rows.ok()) return rows.error();
-    JsonReply out = JsonReply::Ok(*rows);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(*rows, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 
@@ -113,9 +111,7 @@ void OfertasApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = offers->Suggested(dias, limit, offset, &total);
     if (!rows.ok()) return rows.error();
-    JsonReply out = JsonReply::Ok(*rows);
-    out.meta = PageMeta(total, limit, offset);
-    return out;
+    return PageReply(*rows, total, limit, offset);
   };
   table.Add(std::move(suggested));
 

@@ -214,9 +214,7 @@ void OrdenesCompraApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = orders->List(f, &total);
     if (!rows.ok()) return rows.error();
-    JsonReply out = JsonReply::Ok(*rows);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(*rows, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 

@@ -203,9 +203,7 @@ void PreciosApi::Register(RouteTable& table) {
     const bool costs = SeesCosts(req);
     json::array items;
     for (const auto& h : *rows) items.push_back(HistoryJson(h, costs));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(history));
 

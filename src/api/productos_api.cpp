@@ -190,9 +190,7 @@ void ProductosApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& p : *rows) items.push_back(services::ProductJson(p, with_costs));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 
@@ -242,9 +240,7 @@ void ProductosApi::Register(RouteTable& table) {
       if (o != offers->end()) item["precio_oferta_centavos"] = o->second;
       items.push_back(std::move(item));
     }
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(dropdown));
 

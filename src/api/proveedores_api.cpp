@@ -145,9 +145,7 @@ void ProveedoresApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& s : *rows) items.push_back(ListItem(s));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 

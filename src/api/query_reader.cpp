@@ -142,4 +142,10 @@ boost::json::object PageMeta(std::int64_t total, int limit, int offset) {
   return boost::json::object{{"total", total}, {"limit", limit}, {"offset", offset}};
 }
 
+JsonReply PageReply(const boost::json::value& rows, std::int64_t total, int limit, int offset) {
+  JsonReply out = JsonReply::Ok(rows);
+  out.meta = PageMeta(total, limit, offset);
+  return out;
+}
+
 }  // namespace mm::api

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/reply.hpp"
 #include "api/request.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -55,5 +56,8 @@ class QueryReader {
 
 // {"total", "limit", "offset"} for the envelope's meta.
 [[nodiscard]] boost::json::object PageMeta(std::int64_t total, int limit, int offset);
+// A list answer: `rows` as data and PageMeta as meta.
+[[nodiscard]] JsonReply PageReply(const boost::json::value& rows, std::int64_t total, int limit,
+                                  int offset);
 
 }  // namespace mm::api

@@ -125,9 +125,7 @@ void ReservasApi::Register(RouteTable& table) {
     std::int64_t total = 0;
     auto rows = reservations->List(f, &total, req.Meta().TxOptions());
     if (!rows.ok()) return rows.error();
-    JsonReply out = JsonReply::Ok(*rows);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(*rows, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 

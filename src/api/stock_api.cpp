@@ -96,9 +96,7 @@ void StockApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& s : *rows) items.push_back(StockJson(s, f.incluir_lotes));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 
@@ -166,9 +164,7 @@ void StockApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& s : *rows) items.push_back(LowStockJson(s));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(minimo));
 

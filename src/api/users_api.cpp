@@ -67,9 +67,7 @@ void UsersApi::Register(RouteTable& table) {
     if (!rows.ok()) return rows.error();
     json::array items;
     for (const auto& u : *rows) items.push_back(services::UserJson(u));
-    JsonReply out = JsonReply::Ok(items);
-    out.meta = PageMeta(total, f.limit, f.offset);
-    return out;
+    return PageReply(items, total, f.limit, f.offset);
   };
   table.Add(std::move(list));
 
