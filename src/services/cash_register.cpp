@@ -41,9 +41,10 @@ std::string RecordFlow(store::Tx& tx, core::Random& random, const CashFlow& flow
   std::string id = core::NewUuidV4(random);
   tx.Exec(
       "INSERT INTO movimientos_caja (id, sesion_id, tipo, monto_centavos, venta_id, "
-      "devolucion_id, usuario_id, motivo, creado_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      "devolucion_id, pedido_id, cc_movimiento_id, usuario_id, motivo, creado_en) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
       {id, flow.sesion_id, flow.tipo, flow.monto_centavos, flow.venta_id, flow.devolucion_id,
-       flow.usuario_id, flow.motivo, now});
+       flow.pedido_id, flow.cc_movimiento_id, flow.usuario_id, flow.motivo, now});
   return id;
 }
 

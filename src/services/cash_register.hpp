@@ -42,6 +42,8 @@ struct CashFlow {
   std::int64_t monto_centavos = 0;
   std::optional<std::string> venta_id;
   std::optional<std::string> devolucion_id;
+  std::optional<std::string> pedido_id;         // pago_pedido, reembolso_pedido
+  std::optional<std::string> cc_movimiento_id;  // pago_cc: the ledger row it settles
   std::string usuario_id;
   std::optional<std::string> motivo;
 };

@@ -244,12 +244,12 @@ MovementRecord ApplyMovement(store::Tx& tx, core::Random& random, StockRow& row,
       "INSERT INTO movimientos_deposito (id, producto_id, ubicacion_id, tipo, cantidad_delta, "
       "cantidad_anterior, cantidad_nueva, secuencia, motivo, observaciones, proveedor_id, "
       "orden_compra_id, recepcion_id, transferencia_id, venta_id, venta_item_id, devolucion_id, "
-      "usuario_id, creado_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-      "$15, $16, $17, $18, $19)",
+      "pedido_id, pedido_item_id, usuario_id, creado_en) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+      "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
       {m.id, m.producto_id, m.ubicacion_id, m.tipo, m.delta, m.anterior, m.nueva, m.secuencia,
        spec.motivo, spec.observaciones, spec.proveedor_id, spec.orden_compra_id, spec.recepcion_id,
        spec.transferencia_id, spec.venta_id, spec.venta_item_id, spec.devolucion_id,
-       spec.usuario_id, now});
+       spec.pedido_id, spec.pedido_item_id, spec.usuario_id, now});
   for (const auto& d : spec.lots) {
     auto it =
         std::find_if(lots.begin(), lots.end(), [&](const Lot& l) { return l.id == d.lote_id; });

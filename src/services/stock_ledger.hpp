@@ -76,11 +76,13 @@ struct MovementSpec {
   std::optional<std::string> orden_compra_id;
   std::optional<std::string> recepcion_id;
   std::optional<std::string> transferencia_id;
-  std::optional<std::string> venta_id;       // venta, anulacion and devolucion movements
-  std::optional<std::string> venta_item_id;  // the sale line the units belong to
-  std::optional<std::string> devolucion_id;  // anulacion and devolucion movements
-  std::optional<std::string> usuario_id;     // null = system job
-  std::vector<LotDelta> lots;                // Σ delta = the movement's delta (≠ 0)
+  std::optional<std::string> venta_id;        // venta, anulacion and devolucion movements
+  std::optional<std::string> venta_item_id;   // the sale line the units belong to
+  std::optional<std::string> devolucion_id;   // anulacion and devolucion movements
+  std::optional<std::string> pedido_id;       // pedido movements (an order's delivery)
+  std::optional<std::string> pedido_item_id;  // the order line the units belong to
+  std::optional<std::string> usuario_id;      // null = system job
+  std::vector<LotDelta> lots;                 // Σ delta = the movement's delta (≠ 0)
 };
 
 struct MovementRecord {
