@@ -44,7 +44,7 @@ test: setup build
 	@$(MAKE) --no-print-directory test-cpp test-web
 
 test-cpp:
-	@scripts/with-postgres ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+	@scripts/with-postgres scripts/run-ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
 
 test-web:
 	@cd web && MM_BIN=$(MM_BIN) npm run --silent check
@@ -58,7 +58,7 @@ test-asan: setup
 	@cmake --build $(ASAN_DIR) -j $(JOBS)
 	@MM_TEST_SCALE=$(ASAN_SCALE) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  scripts/with-postgres ctest --test-dir $(ASAN_DIR) --output-on-failure -j 2 -L 'unit|storage|http'
+	  scripts/with-postgres scripts/run-ctest --test-dir $(ASAN_DIR) --output-on-failure -j 2 -L 'unit|storage|http'
 
 bench: setup build
 	@bench/run
