@@ -1,5 +1,9 @@
 // A bounded pool of connections with an acquire deadline (decision 35). Connections are opened
 // lazily by the factory, outside the pool's lock; a connection returned as broken is dropped.
+// Waiters are served in arrival order: a released connection goes to the oldest waiter, and a
+// newcomer never takes one while others wait. Without that, under a sustained burst one unlucky
+// request could keep losing the race for a connection until its acquire timeout (a 503) while
+// the pool served hundreds of later ones.
 #pragma once
 
 #include <algorithm>
@@ -54,12 +58,16 @@ class ConnectionPool {
     bool deadline_first = deadline && *deadline < until;
     if (deadline_first) until = *deadline;
     std::unique_lock lock(mu_);
+    Waiter me;
+    queue_.push_back(&me);
     ++waiting_;
-    bool ok = cv_.wait_until(lock, until, [&] { return !idle_.empty() || open_ < max_; });
+    bool ok = me.cv.wait_until(lock, until, [&] { return queue_.front() == &me && Available(); });
     --waiting_;
+    queue_.erase(std::find(queue_.begin(), queue_.end(), &me));
     Report(start);
     if (!ok) {
       ++timeouts_;
+      WakeFront();  // this waiter may have been at the front
       if (deadline_first) throw DbError(DbError::Kind::kDeadline, "request deadline passed");
       throw DbError(DbError::Kind::kPoolTimeout, "no database connection within the timeout");
     }
@@ -67,9 +75,11 @@ class ConnectionPool {
     if (!idle_.empty()) {
       auto conn = std::move(idle_.back());
       idle_.pop_back();
+      WakeFront();  // another connection may be free for the next in line
       return Lease(this, std::move(conn));
     }
     ++open_;
+    WakeFront();
     lock.unlock();
     try {
       return Lease(this, factory_());
@@ -77,7 +87,7 @@ class ConnectionPool {
       lock.lock();
       --open_;
       --in_use_;
-      cv_.notify_one();
+      WakeFront();
       throw;
     }
   }
@@ -96,7 +106,17 @@ class ConnectionPool {
     } else {
       idle_.push_back(std::move(conn));
     }
-    cv_.notify_one();
+    WakeFront();
+  }
+
+  struct Waiter {
+    std::condition_variable cv;
+  };
+
+  bool Available() const { return !idle_.empty() || open_ < max_; }
+  // Called with mu_ held: the oldest waiter re-checks its turn.
+  void WakeFront() {
+    if (!queue_.empty() && Available()) queue_.front()->cv.notify_one();
   }
 
   void Report(std::chrono::steady_clock::time_point start) {
@@ -111,7 +131,7 @@ class ConnectionPool {
   std::function<void(double)> on_wait_;
 
   mutable std::mutex mu_;
-  std::condition_variable cv_;
+  std::deque<Waiter*> queue_;  // arrival order; each waiter sleeps on its own condition
   std::deque<std::unique_ptr<Conn>> idle_;
   int open_ = 0;
   int in_use_ = 0;
