@@ -34,6 +34,8 @@
 #include "services/global_search.hpp"
 #include "services/locations.hpp"
 #include "services/offers.hpp"
+#include "services/order_payments.hpp"
+#include "services/orders.hpp"
 #include "services/pos_catalog.hpp"
 #include "services/master_key.hpp"
 #include "services/outbox.hpp"
@@ -354,6 +356,10 @@ int Application::Serve(bool migrate) {
   services::SaleTicket sale_ticket(env, store_settings);
   apis.ventas_consulta.list = &sale_list;
   apis.ventas_consulta.ticket = &sale_ticket;
+  services::Orders orders(env, *auth_->idempotency);
+  services::OrderPayments order_payments(env, *auth_->idempotency);
+  apis.pedidos.orders = &orders;
+  apis.pedidos.payments = &order_payments;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));

@@ -24,6 +24,7 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.reservas.Register(table);
   apis.ventas.Register(table);
   apis.ventas_consulta.Register(table);
+  apis.pedidos.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

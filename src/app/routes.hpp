@@ -13,6 +13,7 @@
 #include "api/lotes_api.hpp"
 #include "api/ofertas_api.hpp"
 #include "api/ordenes_compra_api.hpp"
+#include "api/pedidos_api.hpp"
 #include "api/precios_api.hpp"
 #include "api/pos_api.hpp"
 #include "api/probe_api.hpp"
@@ -53,6 +54,7 @@ struct Apis {
   api::ReservasApi reservas;
   api::VentasApi ventas;
   api::VentasConsultaApi ventas_consulta;
+  api::PedidosApi pedidos;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.

@@ -4,6 +4,7 @@
 
 #include "core/normalize.hpp"
 #include "services/catalog_common.hpp"
+#include "services/order_reader.hpp"
 #include "services/product_search.hpp"
 #include "services/supplier_store.hpp"
 
@@ -59,6 +60,7 @@ const std::vector<SearchSection>& SearchSections() {
   static const std::vector<SearchSection> sections = {
       {"productos", {Role::kAdmin, Role::kDeposito, Role::kVentas, Role::kUsuario}, Products},
       {"proveedores", {Role::kAdmin, Role::kDeposito}, Suppliers},
+      {"pedidos", {Role::kAdmin, Role::kDeposito, Role::kVentas}, SearchOrders},
   };
   return sections;
 }
