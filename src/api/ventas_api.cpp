@@ -66,6 +66,14 @@ json::object SaleBodySchema(bool quote) {
                       quote ? json::array{"items"} : json::array{"items", "pagos"});
 }
 
+// {id, nombre, saldo_centavos} or null.
+json::object ClienteSchema() {
+  json::object o = ObjectSchema({{"id", Str()}, {"nombre", Str()}, {"saldo_centavos", Integer()}},
+                                {"id", "nombre"});
+  o["type"] = json::array{"object", "null"};
+  return o;
+}
+
 json::object DevolucionSchema() {
   return ObjectSchema(
       {{"id", Str()},
@@ -114,7 +122,7 @@ json::object VentaSchema() {
        {"estado", json::object{{"type", "string"}, {"enum", json::array{"completada", "anulada"}}}},
        {"creado_offline_en", Nullable("string")},
        {"catalogo_generado_en", Nullable("string")},
-       {"cliente", Nullable("object")},
+       {"cliente", ClienteSchema()},
        {"usuario", ObjectSchema({{"id", Str()}, {"nombre", Str()}}, {"id", "nombre"})},
        {"sesion_caja_id", Str()},
        {"ubicacion_id", Str()},
@@ -152,8 +160,11 @@ json::object QuoteSchema() {
              {"producto_id", Str()},
              {"disponible", Integer()},
              {"solicitado", Integer()},
+             {"cliente_id", Str()},
              {"saldo_centavos", Integer()},
-             {"limite_centavos", Integer()}},
+             {"limite_centavos", Integer()},
+             {"total_centavos", Integer()},
+             {"excedente_centavos", Integer()}},
             {"tipo"}))}},
       {"items", "total_centavos", "advertencias"});
 }
@@ -235,8 +246,8 @@ void VentasApi::Register(RouteTable& table) {
   record.summary =
       "Registra una venta del POS: precios y ofertas de la base (una venta sin conexión, a los "
       "del catálogo con el que se vendió), lotes FEFO, pagos divididos que suman el total. "
-      "Hasta que existan los clientes, cliente_id y un pago cuenta_corriente responden 422 "
-      "REFERENCE_NOT_FOUND (campo cliente_id)";
+      "Un pago cuenta_corriente (fiado) necesita cliente_id, tiene que entrar en el límite de "
+      "crédito del cliente (409 CREDIT_LIMIT_EXCEEDED) y se carga en su cuenta corriente";
   record.tag = "ventas";
   record.success_status = 201;
   record.request_schema = SaleBodySchema(false);
@@ -267,7 +278,8 @@ void VentasApi::Register(RouteTable& table) {
   quote.operation_id = "quoteSale";
   quote.summary =
       "Cotiza una venta sin registrarla: renglones divididos por oferta, total y advertencias "
-      "(stock insuficiente, riesgo de pérdida); cuenta como lectura para el rate limit";
+      "(stock insuficiente, riesgo de pérdida, límite de crédito del cliente para la parte en "
+      "cuenta corriente o, sin pagos, para el total); cuenta como lectura para el rate limit";
   quote.tag = "ventas";
   quote.request_schema = SaleBodySchema(true);
   quote.response_schema = QuoteSchema();

@@ -14,7 +14,7 @@ using core::Role;
 
 RawReply SalesCsv(const std::vector<services::SaleListRow>& rows, core::Timestamp now) {
   CsvWriter w({"numero", "creado_en", "creado_offline_en", "metodos", "total", "devuelto", "neto",
-               "estado", "usuario", "items"});
+               "estado", "cliente", "usuario", "items"});
   for (const auto& r : rows) {
     std::string metodos;
     for (const auto& m : r.metodos) metodos += (metodos.empty() ? "" : ",") + m;
@@ -26,6 +26,7 @@ RawReply SalesCsv(const std::vector<services::SaleListRow>& rows, core::Timestam
         .Money(r.devuelto_centavos)
         .Money(r.total_centavos - r.devuelto_centavos)
         .Text(r.estado)
+        .OptText(r.cliente_nombre)
         .Text(r.usuario_nombre)
         .Int(r.items_count);
     w.Row();
@@ -44,6 +45,7 @@ json::object RowSchema() {
                         {"total_centavos", {{"type", "integer"}}},
                         {"devuelto_centavos", {{"type", "integer"}}},
                         {"estado", {{"type", "string"}}},
+                        {"cliente", {{"type", json::array{"object", "null"}}}},
                         {"usuario", {{"type", "object"}}},
                         {"items_count", {{"type", "integer"}}}}}};
 }
@@ -69,6 +71,7 @@ void VentasConsultaApi::Register(RouteTable& table) {
       {"fecha_hasta", "string", "ídem, inclusive"},
       {"metodo", "string",
        "csv: efectivo|debito|credito|transferencia|qr|cuenta_corriente (algún pago así)"},
+      {"cliente_id", "string", "uuid"},
       {"usuario_id", "string", "uuid"},
       {"estado", "string", "csv: completada|anulada"},
       {"con_devolucion", "boolean", ""},
@@ -89,6 +92,7 @@ void VentasConsultaApi::Register(RouteTable& table) {
     f.hasta = range.hasta;
     f.metodos = q.Csv("metodo",
                       {"efectivo", "debito", "credito", "transferencia", "qr", "cuenta_corriente"});
+    f.cliente_id = q.Uuid("cliente_id");
     f.usuario_id = q.Uuid("usuario_id");
     f.estados = q.Csv("estado", {"completada", "anulada"});
     f.con_devolucion = q.Bool("con_devolucion");

@@ -58,6 +58,7 @@ core::Result<SaleListPage> SaleList::List(const SaleFilter& f, const RequestMeta
               "mp.metodo IN (" +
               InList(params, f.metodos) + "))";
         }
+        if (f.cliente_id) where += " AND v.cliente_id = " + Param(params, *f.cliente_id);
         if (f.usuario_id) where += " AND v.usuario_id = " + Param(params, *f.usuario_id);
         if (!f.estados.empty()) where += " AND v.estado IN (" + InList(params, f.estados) + ")";
         if (f.con_devolucion) {
@@ -110,8 +111,10 @@ core::Result<SaleListPage> SaleList::List(const SaleFilter& f, const RequestMeta
         std::string sql =
             "SELECT v.id, v.numero, v.creado_en, v.creado_offline_en, v.total_centavos, "
             "v.devuelto_centavos, v.estado, v.usuario_id, u.nombre AS usuario_nombre, "
+            "v.cliente_id, c.nombre AS cliente_nombre, "
             "(SELECT COUNT(*) FROM venta_items i WHERE i.venta_id = v.id) AS items_count "
-            "FROM ventas v JOIN usuarios u ON u.id = v.usuario_id" +
+            "FROM ventas v JOIN usuarios u ON u.id = v.usuario_id LEFT JOIN clientes c ON c.id = "
+            "v.cliente_id" +
             where + " ORDER BY " + Order(f.sort);
         if (!f.all) {
           sql += " LIMIT " + Param(params, std::int64_t{f.limit}) + " OFFSET " +
@@ -129,6 +132,8 @@ core::Result<SaleListPage> SaleList::List(const SaleFilter& f, const RequestMeta
           row.estado = r.Text("estado");
           row.usuario_id = r.Text("usuario_id");
           row.usuario_nombre = r.Text("usuario_nombre");
+          row.cliente_id = r.OptText("cliente_id");
+          row.cliente_nombre = r.OptText("cliente_nombre");
           row.items_count = r.Int("items_count");
           index[row.id] = page.rows.size();
           page.rows.push_back(std::move(row));
@@ -170,6 +175,9 @@ json::object SaleListRowJson(const SaleListRow& r) {
   o["total_centavos"] = r.total_centavos;
   o["devuelto_centavos"] = r.devuelto_centavos;
   o["estado"] = r.estado;
+  o["cliente"] = r.cliente_id ? json::value(json::object{{"id", *r.cliente_id},
+                                                         {"nombre", r.cliente_nombre.value_or("")}})
+                              : json::value();
   o["usuario"] = json::object{{"id", r.usuario_id}, {"nombre", r.usuario_nombre}};
   o["items_count"] = r.items_count;
   return o;

@@ -1,7 +1,7 @@
 // The sales list (api.md §9.1 GET /api/ventas): filters by period (store days), payment method,
-// cashier, state, returns, offline origin, cash session and number; sorted by -creado_en (default)
-// or total_centavos; and the server-side totals of every sale the filters match (not only the
-// page): count, total, devuelto, neto and the same per payment method.
+// customer, cashier, state, returns, offline origin, cash session and number; sorted by -creado_en
+// (default) or total_centavos; and the server-side totals of every sale the filters match (not only
+// the page): count, total, devuelto, neto and the same per payment method.
 #pragma once
 
 #include <cstdint>
@@ -25,6 +25,7 @@ struct SaleFilter {
   std::optional<core::Timestamp> desde;  // first instant included
   std::optional<core::Timestamp> hasta;  // last instant included
   std::vector<std::string> metodos;      // sales with a payment by any of them
+  std::optional<std::string> cliente_id;
   std::optional<std::string> usuario_id;
   std::vector<std::string> estados;  // completada | anulada
   std::optional<bool> con_devolucion;
@@ -48,6 +49,8 @@ struct SaleListRow {
   std::string estado;
   std::string usuario_id;
   std::string usuario_nombre;
+  std::optional<std::string> cliente_id;
+  std::optional<std::string> cliente_nombre;
   std::int64_t items_count = 0;
 };
 

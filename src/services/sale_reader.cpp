@@ -88,7 +88,11 @@ json::object VentaJson(const sale_store::Venta& sale,
       {"estado", v.estado},
       {"creado_offline_en", OptTime(v.creado_offline_en)},
       {"catalogo_generado_en", OptTime(v.catalogo_generado_en)},
-      {"cliente", nullptr},
+      {"cliente", v.cliente_id ? json::value(json::object{
+                                     {"id", *v.cliente_id},
+                                     {"nombre", v.cliente_nombre.value_or("")},
+                                     {"saldo_centavos", v.cliente_saldo_centavos.value_or(0)}})
+                               : json::value(nullptr)},
       {"usuario", json::object{{"id", v.usuario_id}, {"nombre", v.usuario_nombre}}},
       {"sesion_caja_id", v.sesion_caja_id},
       {"ubicacion_id", v.ubicacion_id},

@@ -13,7 +13,8 @@
 
 namespace mm::services {
 
-// {id, numero, creado_en, estado, creado_offline_en?, catalogo_generado_en?, cliente?,
+// {id, numero, creado_en, estado, creado_offline_en?, catalogo_generado_en?,
+// cliente:{id, nombre, saldo_centavos (the balance now)} or null,
 // usuario:{id,nombre}, sesion_caja_id, ubicacion_id, items[], pagos[], total_centavos,
 // efectivo_recibido_centavos?, vuelto_centavos?, devuelto_centavos, riesgo_confirmado,
 // observaciones, devoluciones[], anulacion}

@@ -7,6 +7,7 @@
 #include "core/store_calendar.hpp"
 #include "core/uuid.hpp"
 #include "services/human_number.hpp"
+#include "services/sale_credit.hpp"
 
 namespace mm::services::refund_steps {
 namespace {
@@ -64,10 +65,6 @@ core::Result<std::vector<Reintegro>> SplitRefund(const sale_store::Venta& v, std
 core::Status CheckRefundable(const std::vector<Reintegro>& reintegros,
                              const std::optional<cash::OpenSession>& open) {
   for (const auto& r : reintegros) {
-    if (r.metodo == "cuenta_corriente") {
-      // The credit-account ledger arrives with customers (issue 6).
-      return core::Error::ReferenceNotFound("cliente_id");
-    }
     if (r.metodo == "efectivo" && !open) {
       return core::Error(core::ErrorCode::kCashSessionClosed,
                          "Para devolver efectivo tiene que haber una caja abierta. Abrí la caja "
@@ -101,10 +98,12 @@ void InsertDevolucionItem(store::Tx& tx, const std::string& devolucion_id,
       {devolucion_id, venta_item_id, cantidad, monto});
 }
 
-void ApplyRefund(store::Tx& tx, Env& env, const std::string& venta_id,
+void ApplyRefund(store::Tx& tx, Env& env, const sale_store::VentaRow& venta,
                  const std::vector<Reintegro>& reintegros,
-                 const std::optional<cash::OpenSession>& open, const std::string& devolucion_id,
-                 const std::string& usuario_id, core::Timestamp now) {
+                 const std::optional<cash::OpenSession>& open, credit::Customer* customer,
+                 const std::string& devolucion_id, bool anulacion, const std::string& usuario_id,
+                 core::Timestamp now) {
+  const std::string& venta_id = venta.id;
   for (const auto& r : reintegros) {
     tx.Exec(
         "UPDATE venta_pagos SET monto_reintegrado_centavos = monto_reintegrado_centavos + $3 "
@@ -124,6 +123,13 @@ void ApplyRefund(store::Tx& tx, Env& env, const std::string& venta_id,
       flow.devolucion_id = devolucion_id;
       flow.usuario_id = usuario_id;
       cash::RecordFlow(tx, env.random, flow, now);
+    }
+    if (r.metodo == "cuenta_corriente") {
+      if (!customer || !venta.cliente_id || customer->id != *venta.cliente_id) {
+        throw std::logic_error("cuenta_corriente refund without the sale's locked customer");
+      }
+      sale_credit::PostRefundCredit(tx, env, *customer, venta_id, venta.numero, devolucion_id,
+                                    anulacion, r.monto_centavos, usuario_id, now);
     }
   }
 }

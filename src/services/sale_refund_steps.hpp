@@ -1,6 +1,7 @@
 // The steps a void and a return share (services/sale_refunds.hpp): the optional open session,
-// the devolución header, the refund by payment method and the stock that goes back into the lots
-// the sale took. Internal to sale_refunds.cpp and sale_return.cpp; nothing here commits.
+// the devolución header, the refund by payment method (a cuenta_corriente share as a ledger
+// `devolucion`, services/sale_credit.hpp) and the stock that goes back into the lots the sale
+// took. Internal to sale_refunds.cpp and sale_return.cpp; nothing here commits.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include "core/result.hpp"
 #include "services/cash_register.hpp"
 #include "services/context.hpp"
+#include "services/credit_ledger.hpp"
 #include "services/sale_store.hpp"
 #include "services/stock_ledger.hpp"
 #include "store/tx.hpp"
@@ -32,9 +34,9 @@ struct Reintegro {
 // CONFLICT reembolso_excede_pagado when the payments cannot cover it (never for a consistent sale).
 core::Result<std::vector<Reintegro>> SplitRefund(const sale_store::Venta& v, std::int64_t total);
 
-// Refusals of a refund before anything is written: a cuenta_corriente share (issue 6: 422
-// REFERENCE_NOT_FOUND campo cliente_id) and an efectivo share without an open session (409
-// CASH_SESSION_CLOSED).
+// Refusals of a refund before anything is written: an efectivo share without an open session
+// (409 CASH_SESSION_CLOSED). A cuenta_corriente share is always refundable (a ledger credit, even
+// to a deactivated customer).
 core::Status CheckRefundable(const std::vector<Reintegro>& reintegros,
                              const std::optional<cash::OpenSession>& open);
 
@@ -49,12 +51,16 @@ void InsertDevolucionItem(store::Tx& tx, const std::string& devolucion_id,
                           const std::string& venta_item_id, std::int64_t cantidad,
                           std::int64_t monto);
 
-// Writes the refund: each payment's monto_reintegrado, the devolucion_reintegros rows, and for
-// efectivo a `devolucion` cash flow (negative) in the open session. CheckRefundable first.
-void ApplyRefund(store::Tx& tx, Env& env, const std::string& venta_id,
+// Writes the refund: each payment's monto_reintegrado, the devolucion_reintegros rows, for
+// efectivo a `devolucion` cash flow (negative) in the open session, and for cuenta_corriente a
+// ledger `devolucion` (negative) to `customer` — the sale's customer from
+// sale_credit::LockForRefund, locked before the venta (L3). CheckRefundable first. `anulacion`
+// only words the ledger row's descripcion.
+void ApplyRefund(store::Tx& tx, Env& env, const sale_store::VentaRow& venta,
                  const std::vector<Reintegro>& reintegros,
-                 const std::optional<cash::OpenSession>& open, const std::string& devolucion_id,
-                 const std::string& usuario_id, core::Timestamp now);
+                 const std::optional<cash::OpenSession>& open, credit::Customer* customer,
+                 const std::string& devolucion_id, bool anulacion, const std::string& usuario_id,
+                 core::Timestamp now);
 
 // Units of one sale line that go back into stock.
 struct Restock {

@@ -8,6 +8,7 @@
 #include "core/validation.hpp"
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
+#include "services/sale_credit.hpp"
 #include "services/sale_reader.hpp"
 #include "services/sale_refund_steps.hpp"
 
@@ -83,6 +84,7 @@ core::Result<IdempotentReply> SaleRefunds::Void(const std::optional<IdempotencyK
     const auto now = env_.clock.Now();
     const std::string& usuario = meta.principal.user_id;
     auto open = refund_steps::LockOpenIfAny(tx);                     // L2
+    auto customer = sale_credit::LockForRefund(tx, venta_id);        // L3 (cuenta_corriente)
     auto sale = sale_store::FindVenta(tx, venta_id, /*lock=*/true);  // L4
     if (!sale) return Error::NotFound("venta");
     const auto& v = sale->venta;
@@ -130,7 +132,8 @@ core::Result<IdempotentReply> SaleRefunds::Void(const std::optional<IdempotencyK
           {it.id});
       lines.push_back({it.id, it.producto_id, cantidad, it.cantidad_devuelta});
     }
-    refund_steps::ApplyRefund(tx, env_, v.id, reintegros, open, devolucion_id, usuario, now);
+    refund_steps::ApplyRefund(tx, env_, v, reintegros, open, customer ? &*customer : nullptr,
+                              devolucion_id, /*anulacion=*/true, usuario, now);
     tx.Exec(
         "UPDATE ventas SET estado = 'anulada', devuelto_centavos = total_centavos, "
         "actualizado_en = $2 WHERE id = $1",

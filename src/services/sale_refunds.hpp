@@ -1,12 +1,13 @@
 // Voids and returns of a POS sale (domain.md §2.3 "Void a sale", "Return items"; api.md §9.1;
-// I14, I15). Both run under the idempotency layer (key required) in the lock order of domain.md
-// §0: L2 the open cash session FOR SHARE → L4 the venta and its items FOR UPDATE → L5 productos
-// FOR SHARE → L6 stock rows (ascending product id) → L7 their lots. Every payment is refunded by
-// its own method: efectivo from the open session (a `devolucion` cash flow), others recorded as
-// reintegros the cashier executes on the terminal; cuenta_corriente needs the credit-account
-// ledger of issue 6 (until then such a refund answers 422 REFERENCE_NOT_FOUND, campo cliente_id,
-// as a sale with that method does). Units go back into the lots the sale took them from:
-// `anulacion` movements for a void, `devolucion` movements for a restocked return.
+// I14, I15, I22). Both run under the idempotency layer (key required) in the lock order of
+// domain.md §0: L2 the open cash session FOR SHARE → L3 the sale's customer when it has a
+// cuenta_corriente payment → L4 the venta and its items FOR UPDATE → L5 productos FOR SHARE → L6
+// stock rows (ascending product id) → L7 their lots. Every payment is refunded by its own method:
+// efectivo from the open session (a `devolucion` cash flow), cuenta_corriente as a ledger
+// `devolucion` (negative, naming the sale and the devolución; a deactivated customer still gets
+// it), others recorded as reintegros the cashier executes on the terminal. Units go back into the
+// lots the sale took them from: `anulacion` movements for a void, `devolucion` movements for a
+// restocked return.
 #pragma once
 
 #include <cstdint>

@@ -9,6 +9,7 @@
 #include "core/validation.hpp"
 #include "services/audit.hpp"
 #include "services/cache_versions.hpp"
+#include "services/sale_credit.hpp"
 #include "services/sale_reader.hpp"
 #include "services/sale_refund_steps.hpp"
 #include "services/sale_refunds.hpp"
@@ -32,6 +33,7 @@ core::Result<IdempotentReply> SaleRefunds::Return(const std::optional<Idempotenc
     const auto now = env_.clock.Now();
     const std::string& usuario = meta.principal.user_id;
     auto open = refund_steps::LockOpenIfAny(tx);                     // L2
+    auto customer = sale_credit::LockForRefund(tx, venta_id);        // L3 (cuenta_corriente)
     auto sale = sale_store::FindVenta(tx, venta_id, /*lock=*/true);  // L4
     if (!sale) return Error::NotFound("venta");
     const auto& v = sale->venta;
@@ -105,7 +107,8 @@ core::Result<IdempotentReply> SaleRefunds::Return(const std::optional<Idempotenc
         restock.push_back({l.item->id, l.item->producto_id, l.cantidad, l.item->cantidad_devuelta});
       }
     }
-    refund_steps::ApplyRefund(tx, env_, v.id, *reintegros, open, devolucion_id, usuario, now);
+    refund_steps::ApplyRefund(tx, env_, v, *reintegros, open, customer ? &*customer : nullptr,
+                              devolucion_id, /*anulacion=*/false, usuario, now);
     tx.Exec(
         "UPDATE ventas SET devuelto_centavos = devuelto_centavos + $2, actualizado_en = $3 "
         "WHERE id = $1",

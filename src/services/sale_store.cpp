@@ -91,10 +91,11 @@ void InsertVenta(store::Tx& tx, const NewVenta& v, core::Timestamp now) {
   tx.Exec(
       "INSERT INTO ventas (id, numero, sesion_caja_id, ubicacion_id, usuario_id, estado, "
       "total_centavos, devuelto_centavos, riesgo_confirmado, creado_offline_en, "
-      "catalogo_generado_en, observaciones, creado_en, actualizado_en) VALUES ($1, $2, $3, $4, "
-      "$5, 'completada', $6, 0, $7, $8, $9, $10, $11, $11)",
+      "catalogo_generado_en, observaciones, creado_en, actualizado_en, cliente_id) VALUES ($1, "
+      "$2, $3, $4, $5, 'completada', $6, 0, $7, $8, $9, $10, $11, $11, $12)",
       {v.id, v.numero, v.sesion_caja_id, v.ubicacion_id, v.usuario_id, v.total_centavos,
-       v.riesgo_confirmado, v.creado_offline_en, v.catalogo_generado_en, v.observaciones, now});
+       v.riesgo_confirmado, v.creado_offline_en, v.catalogo_generado_en, v.observaciones, now,
+       v.cliente_id});
 }
 
 void InsertItem(store::Tx& tx, const NewVentaItem& it, core::Timestamp now) {
@@ -122,8 +123,10 @@ std::optional<Venta> FindVenta(store::Tx& tx, std::string_view id, bool lock) {
   auto r = tx.QueryOne(
       "SELECT v.id, v.numero, v.sesion_caja_id, v.ubicacion_id, v.usuario_id, u.nombre AS "
       "usuario_nombre, v.estado, v.total_centavos, v.devuelto_centavos, v.riesgo_confirmado, "
-      "v.creado_offline_en, v.catalogo_generado_en, v.observaciones, v.creado_en FROM ventas v "
-      "JOIN usuarios u ON u.id = v.usuario_id WHERE v.id = $1" +
+      "v.creado_offline_en, v.catalogo_generado_en, v.observaciones, v.creado_en, v.cliente_id, "
+      "c.nombre AS cliente_nombre, c.saldo_centavos AS cliente_saldo FROM ventas v JOIN "
+      "usuarios u ON u.id = v.usuario_id LEFT JOIN clientes c ON c.id = v.cliente_id WHERE v.id "
+      "= $1" +
           std::string(pg_lock ? " FOR UPDATE OF v" : ""),
       {std::string(id)});
   if (!r) return std::nullopt;
@@ -143,6 +146,9 @@ std::optional<Venta> FindVenta(store::Tx& tx, std::string_view id, bool lock) {
   v.catalogo_generado_en = r->OptTime("catalogo_generado_en");
   v.observaciones = r->OptText("observaciones");
   v.creado_en = r->Time("creado_en");
+  v.cliente_id = r->OptText("cliente_id");
+  v.cliente_nombre = r->OptText("cliente_nombre");
+  v.cliente_saldo_centavos = r->OptInt("cliente_saldo");
 
   for (const auto& i :
        tx.Query("SELECT id, producto_id, producto_nombre, producto_sku, unidad, cantidad, "

@@ -53,6 +53,7 @@ struct NewVenta {
   std::string sesion_caja_id;
   std::string ubicacion_id;
   std::string usuario_id;
+  std::optional<std::string> cliente_id;
   std::int64_t total_centavos = 0;
   bool riesgo_confirmado = false;
   std::optional<core::Timestamp> creado_offline_en;
@@ -98,7 +99,10 @@ struct VentaRow {
   std::string ubicacion_id;
   std::string usuario_id;
   std::string usuario_nombre;
-  std::string estado;  // completada | anulada
+  std::optional<std::string> cliente_id;
+  std::optional<std::string> cliente_nombre;
+  std::optional<std::int64_t> cliente_saldo_centavos;  // the customer's balance now
+  std::string estado;                                  // completada | anulada
   std::int64_t total_centavos = 0;
   std::int64_t devuelto_centavos = 0;
   bool riesgo_confirmado = false;

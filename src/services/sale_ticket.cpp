@@ -1,5 +1,6 @@
 #include "services/sale_ticket.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -142,6 +143,7 @@ std::string RenderTicket(const sale_store::Venta& venta, const StoreSettingsRow&
   t.Rule();
   t.LeftRight("Ticket N° " + std::to_string(v.numero), LocalDateTime(v.creado_en));
   t.Line("Atendió: " + v.usuario_nombre);
+  if (v.cliente_nombre) t.Line("Cliente: " + *v.cliente_nombre);
   if (v.estado == "anulada") t.Center("*** VENTA ANULADA ***");
   t.Rule();
   for (const auto& it : venta.items) {
@@ -174,6 +176,11 @@ std::string RenderTicket(const sale_store::Venta& venta, const StoreSettingsRow&
     vuelto += p.vuelto_centavos;
   }
   if (vuelto > 0) t.LeftRight("Vuelto", core::FormatPesos(vuelto));
+  const bool fiado = std::any_of(venta.pagos.begin(), venta.pagos.end(),
+                                 [](const auto& p) { return p.metodo == "cuenta_corriente"; });
+  if (fiado && v.cliente_saldo_centavos) {
+    t.LeftRight("Saldo cta. cte. hoy", core::FormatPesos(*v.cliente_saldo_centavos));
+  }
   t.Rule();
   t.Center("No válido como factura");
   if (tienda.pie_ticket) t.Center(*tienda.pie_ticket);

@@ -1,8 +1,9 @@
 // The plain-text non-fiscal ticket of a sale for 58/80 mm printers (api.md §9.1 GET
 // /api/ventas/:id/ticket): the store's name, address and CUIT from ajustes_tienda, the sale number
-// and date in the store's time zone, each line with quantity × price and subtotal, offer lines
-// marked, the total, the payments and the change, "No válido como factura" and the store's footer.
-// No line is wider than `ancho` characters (code points).
+// and date in the store's time zone, the customer when the sale names one, each line with
+// quantity × price and subtotal, offer lines marked, the total, the payments and the change (and,
+// for a fiado, the customer's balance when the ticket is printed), "No válido como factura" and
+// the store's footer. No line is wider than `ancho` characters (code points).
 #pragma once
 
 #include <optional>

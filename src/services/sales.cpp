@@ -15,6 +15,7 @@
 #include "services/human_number.hpp"
 #include "services/replacement_cost.hpp"
 #include "services/reservation_consumption.hpp"
+#include "services/sale_credit.hpp"
 #include "services/sale_reader.hpp"
 #include "services/sale_store.hpp"
 #include "services/stock_ledger.hpp"
@@ -252,11 +253,11 @@ const SalePayment* FindPago(const NewSale& in, std::string_view metodo) {
   return nullptr;
 }
 
-// 422 until issue 6 adds clientes: no customer can be found.
-std::optional<Error> CustomerNotYet(const NewSale& in) {
-  if (in.cliente_id || FindPago(in, "cuenta_corriente")) {
-    return Error::ReferenceNotFound("cliente_id");
-  }
+// The charge a quote checks against the customer's limit: the cuenta_corriente share when the
+// quote names payments, else (no payments yet) the whole total.
+std::optional<std::int64_t> QuoteCharge(const NewSale& in, std::int64_t total) {
+  if (in.pagos.empty()) return total;
+  if (const auto* cc = FindPago(in, "cuenta_corriente")) return cc->monto_centavos;
   return std::nullopt;
 }
 
@@ -352,7 +353,6 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
                                             const RequestMeta& meta, const NewSale& in) {
   if (auto ok = ValidateSale(in, env_.clock.Now()); !ok.ok()) return ok.error();
   if (!key) return Error(ErrorCode::kIdempotencyKeyRequired);
-  if (auto e = CustomerNotYet(in)) return *e;
   const auto lines = Merge(in, false);
   return idempotency_.Run(key, meta, [&](store::Tx& tx) -> core::Result<Outcome> {
     const core::Timestamp now = env_.clock.Now();
@@ -360,6 +360,9 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
     // Step 2: the open session, FOR SHARE.
     auto session = cash::LockOpen(tx, cash::Hold::kShare);
     if (!session.ok()) return session.error();
+    // Step 3: the customer (L3), when the sale names one.
+    auto customer = sale_credit::LockForSale(tx, in.cliente_id);
+    if (!customer.ok()) return customer.error();
     // Step 8 (offline): the snapshot's bounds first, since the pricing depends on it.
     std::optional<core::Timestamp> at;
     if (in.creado_offline_en) {
@@ -397,6 +400,13 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
             "Los pagos suman " + std::to_string(pagado) + " centavos y el total es " +
                 std::to_string(plan.total) + "."}});
     }
+    const SalePayment* cc = FindPago(in, "cuenta_corriente");
+    if (cc) {
+      // ValidateSale demands cliente_id with a cuenta_corriente payment.
+      if (auto ok = credit::CheckCredit(**customer, cc->monto_centavos); !ok.ok()) {
+        return ok.error();
+      }
+    }
 
     // Step 10: write.
     sale_store::NewVenta v;
@@ -405,6 +415,7 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
     v.sesion_caja_id = session->id;
     v.ubicacion_id = plan.ubicacion_id;
     v.usuario_id = meta.principal.user_id;
+    v.cliente_id = in.cliente_id;
     v.total_centavos = plan.total;
     v.riesgo_confirmado = riesgo;
     v.creado_offline_en = in.creado_offline_en;
@@ -486,6 +497,10 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
         cash::RecordFlow(tx, env_.random, flow, now);
       }
     }
+    if (cc) {
+      sale_credit::PostSaleCharge(tx, env_, **customer, v.id, v.numero, cc->monto_centavos,
+                                  meta.principal.user_id, now);
+    }
     reservations::MarkConsumed(tx, plan.reserva_ids, v.id, now);
     if (riesgo) {
       AuditEntry e;
@@ -516,13 +531,22 @@ core::Result<IdempotentReply> Sales::Record(const std::optional<IdempotencyKey>&
 core::Result<json::object> Sales::Quote(const RequestMeta& meta, const NewSale& in) {
   const core::Timestamp now = env_.clock.Now();
   if (auto ok = ValidateSale(in, now, true); !ok.ok()) return ok.error();
-  if (auto e = CustomerNotYet(in)) return *e;
   const auto lines = Merge(in, true);
   return env_.db.Read(
       [&](store::Tx& tx) -> core::Result<json::object> {
+        auto customer = sale_credit::FindForQuote(tx, in.cliente_id);
+        if (!customer.ok()) return customer.error();
         auto plan = BuildPlan(tx, env_.random, lines, false, now, std::nullopt);
         if (!plan.ok()) return plan.error();
-        return QuoteJson(*plan, true);
+        json::object out = QuoteJson(*plan, true);
+        if (*customer) {
+          if (auto charge = QuoteCharge(in, plan->total)) {
+            if (auto w = sale_credit::QuoteWarning(**customer, *charge)) {
+              out["advertencias"].as_array().push_back(std::move(*w));
+            }
+          }
+        }
+        return out;
       },
       meta.TxOptions());
 }

@@ -1,12 +1,16 @@
 // POS sales (domain.md §2.3 "Quote sale" and "Record POS sale", api.md §9.1): the ten steps of a
 // sale in one write transaction under the idempotency layer (key required), in the lock order of
-// domain.md §0 (L1 key → L2 open cash session FOR SHARE → L5 productos FOR SHARE → L6 stock rows
-// → L7 lots → L8 named reservations); prices and offers come from the database (an offline sale:
-// as of its catalogue snapshot, decision 25). The quote runs the same pricing read-only.
+// domain.md §0 (L1 key → L2 open cash session FOR SHARE → L3 the customer, when cliente_id is
+// given → L5 productos FOR SHARE → L6 stock rows → L7 lots → L8 named reservations); prices and
+// offers come from the database (an offline sale: as of its catalogue snapshot, decision 25). The
+// quote runs the same pricing read-only.
 //
-// Customers (clientes) arrive with issue 6: until then a `cliente_id` or a `cuenta_corriente`
-// payment answers 422 REFERENCE_NOT_FOUND (campo cliente_id); a cuenta_corriente payment without
-// cliente_id is 400 as specified.
+// Fiado (services/sale_credit.hpp): a cuenta_corriente payment needs cliente_id (400); an unknown
+// cliente_id is 422 REFERENCE_NOT_FOUND; a deactivated customer 409 CUSTOMER_INACTIVE (any sale
+// naming the customer, as step 3 reads); the cuenta_corriente share must fit the credit limit
+// (409 CREDIT_LIMIT_EXCEEDED) and becomes one ledger `cargo` naming the sale. The quote reports
+// the limit as an `advertencias[]` item {tipo: limite_credito, …} for the cuenta_corriente share
+// (no payments in the quote: the whole total); an inactive customer is 409 there too (api.md).
 #pragma once
 
 #include <cstdint>

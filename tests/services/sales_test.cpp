@@ -153,7 +153,7 @@ TEST_P(SalesTest, BadInputAndRefusalsLeaveNoTrace) {
     in.pagos = {{"cuenta_corriente", 300000, std::nullopt}};
     cases.push_back({"cuenta corriente sin cliente", in, "VALIDATION_ERROR"});
     in.cliente_id = kUnknown;
-    cases.push_back({"cliente (aún sin clientes)", in, "REFERENCE_NOT_FOUND"});
+    cases.push_back({"cliente desconocido", in, "REFERENCE_NOT_FOUND"});
   }
   {
     NewSale in = Cart({{p, 1}}, 300000);
