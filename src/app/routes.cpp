@@ -25,6 +25,8 @@ void RegisterRoutes(api::RouteTable& table, Apis& apis, bool test_routes) {
   apis.ventas.Register(table);
   apis.ventas_consulta.Register(table);
   apis.pedidos.Register(table);
+  apis.clientes.Register(table);
+  apis.cuentas_corrientes.Register(table);
   if (test_routes) apis.probe.Register(table);
 }
 

@@ -7,7 +7,9 @@
 #include "api/auth_api.hpp"
 #include "api/caja_api.hpp"
 #include "api/categorias_api.hpp"
+#include "api/clientes_api.hpp"
 #include "api/config_tienda_api.hpp"
+#include "api/cuentas_corrientes_api.hpp"
 #include "api/deposito_api.hpp"
 #include "api/devoluciones_api.hpp"
 #include "api/lotes_api.hpp"
@@ -55,6 +57,8 @@ struct Apis {
   api::VentasApi ventas;
   api::VentasConsultaApi ventas_consulta;
   api::PedidosApi pedidos;
+  api::ClientesApi clientes;
+  api::CuentasCorrientesApi cuentas_corrientes;
 };
 
 // Registers every route. Test-only routes only when `test_routes`.
