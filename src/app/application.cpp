@@ -26,7 +26,10 @@
 #include "services/access_tokens.hpp"
 #include "services/cash_sessions.hpp"
 #include "services/categories.hpp"
+#include "services/credit_accounts.hpp"
+#include "services/customers.hpp"
 #include "services/demo_catalog.hpp"
+#include "services/demo_customers.hpp"
 #include "services/demo_sales.hpp"
 #include "services/demo_users.hpp"
 #include "services/idempotency.hpp"
@@ -211,6 +214,11 @@ int Application::DemoData(bool if_empty) {
     if (int n = services::WriteDemoOffers(*state_->env, offers); n > 0) {
       std::cout << "cargado: " << n << " oferta de demostración\n";
     }
+    services::Customers customers(*state_->env, idempotency);
+    services::CreditAccounts accounts(*state_->env, idempotency);
+    if (int n = services::WriteDemoCustomers(*state_->env, customers, accounts); n > 0) {
+      std::cout << "cargado: " << n << " clientes de demostración\n";
+    }
   }
   if (!if_empty || report.written.empty()) {
     for (const auto& s : report.skipped) std::cout << "ya estaba: " << s << "\n";
@@ -360,6 +368,11 @@ int Application::Serve(bool migrate) {
   services::OrderPayments order_payments(env, *auth_->idempotency);
   apis.pedidos.orders = &orders;
   apis.pedidos.payments = &order_payments;
+  services::Customers customers(env, *auth_->idempotency);
+  services::CreditAccounts credit_accounts(env, *auth_->idempotency);
+  apis.clientes.customers = &customers;
+  apis.cuentas_corrientes.customers = &customers;
+  apis.cuentas_corrientes.accounts = &credit_accounts;
 
   api::RouteTable table;
   RegisterRoutes(table, apis, config_.Bool("testing.rutas_prueba"));
