@@ -4,6 +4,7 @@
 
 #include "core/normalize.hpp"
 #include "services/catalog_common.hpp"
+#include "services/customer_store.hpp"
 #include "services/order_reader.hpp"
 #include "services/product_search.hpp"
 #include "services/supplier_store.hpp"
@@ -54,12 +55,33 @@ json::array Suppliers(store::Tx& tx, const std::string& q, int limit) {
   return out;
 }
 
+// Active customers by their search text (nombre, telefono, email, documento): the exact
+// documento first, then names that start with q, then the rest by name.
+json::array Customers(store::Tx& tx, const std::string& q, int limit) {
+  CustomerFilter f;
+  f.q = q;
+  f.tokens = core::SearchTokens(q);
+  f.activo = true;
+  f.limit = limit;
+  json::array out;
+  for (const auto& c : customer_store::List(tx, f, nullptr)) {
+    out.push_back(json::object{{"id", c.id},
+                               {"nombre", c.nombre},
+                               {"telefono", JsonOrNull(c.telefono)},
+                               {"whatsapp_e164", JsonOrNull(c.whatsapp_e164)},
+                               {"saldo_centavos", c.saldo_centavos},
+                               {"limite_credito_centavos", c.limite_credito_centavos}});
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<SearchSection>& SearchSections() {
   static const std::vector<SearchSection> sections = {
       {"productos", {Role::kAdmin, Role::kDeposito, Role::kVentas, Role::kUsuario}, Products},
       {"proveedores", {Role::kAdmin, Role::kDeposito}, Suppliers},
+      {"clientes", {Role::kAdmin, Role::kVentas}, Customers},
       {"pedidos", {Role::kAdmin, Role::kDeposito, Role::kVentas}, SearchOrders},
   };
   return sections;
