@@ -263,7 +263,7 @@ void CuentasCorrientesApi::Register(RouteTable& table) {
                      {{"type", "integer"},
                       {"minimum", -100000000000},
                       {"maximum", 100000000000},
-                      {"not", {{"const", 0}}}}},
+                      {"description", "distinto de 0: positivo suma deuda, negativo la baja"}}},
                     {"motivo", {{"type", "string"}, {"minLength", 3}, {"maxLength", 200}}}},
                    {"cliente_id", "monto_centavos", "motivo"});
   ajuste.response_schema = PostedSchema();
