@@ -121,6 +121,8 @@ TEST_P(ClientesHttpTest, MartaGomezIsTheDemoFixture) {
   const auto& m = rows[0].as_object();
   EXPECT_EQ(m.at("nombre"), "Marta Gómez");
   EXPECT_EQ(m.at("limite_credito_centavos"), 500000);
+  EXPECT_EQ(m.at("saldo_centavos"), 400000);
+  EXPECT_EQ(m.at("uso_credito_bp"), 8000);
   EXPECT_EQ(m.at("activo"), true);
   EXPECT_TRUE(m.at("whatsapp_e164").is_string());
   EXPECT_TRUE(m.at("ultimo_movimiento_en").is_string());
