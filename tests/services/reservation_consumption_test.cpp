@@ -4,8 +4,11 @@
 // location and owner, for no more than what is taken, is consumed.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "sale_fixture.hpp"
 #include "services/reservation_consumption.hpp"
+#include "support/order_rows.hpp"
 
 namespace mm::services {
 namespace {
@@ -16,11 +19,13 @@ class ReservationConsumptionTest : public SaleTest {
                    std::optional<std::string> pedido = std::nullopt,
                    std::chrono::minutes ttl = std::chrono::minutes(60)) {
     std::string id = core::NewUuidV4(random_);
+    std::optional<std::string> item;
+    if (pedido) item = order_items_.at(*pedido);
     Exec(R"sql(
 INSERT INTO stock_reservado (id, producto_id, ubicacion_id, cantidad, estado, pedido_id,
-                             expira_en, usuario_id, creado_en, actualizado_en)
-VALUES ($1, $2, $3, $4, 'activa', $5, $6, $7, $8, $8))sql",
-         {id, producto, kPrincipal, n, pedido, clock_.Now() + ttl, kCajero, clock_.Now()});
+                             pedido_item_id, expira_en, usuario_id, creado_en, actualizado_en)
+VALUES ($1, $2, $3, $4, 'activa', $5, $6, $7, $8, $9, $9))sql",
+         {id, producto, kPrincipal, n, pedido, item, clock_.Now() + ttl, kCajero, clock_.Now()});
     return id;
   }
 
@@ -44,20 +49,30 @@ VALUES ($1, $2, $3, $4, 'activa', $5, $6, $7, $8, $8))sql",
     return code;
   }
 
+  // An order (with one line of `producto`) for holds to belong to.
+  std::string Order(const std::string& producto) {
+    auto rows =
+        testing::InsertOrderRows(*db_, random_, producto, kPrincipal, kCajero, clock_.Now());
+    order_items_[rows.pedido_id] = rows.item_id;
+    return rows.pedido_id;
+  }
+
   std::string Estado(const std::string& id) {
     return db_->Read([&](store::Tx& tx) {
       return tx.QueryOne("SELECT estado FROM stock_reservado WHERE id = $1", {id})->Text(0);
     });
   }
+
+  std::map<std::string, std::string> order_items_;
 };
 
 TEST_P(ReservationConsumptionTest, OnlyAMatchingActiveReservationIsConsumed) {
   auto p = Product("Arvejas", 50000, 20000);
   auto q = Product("Choclo", 50000, 20000);
-  const std::string pedido = "d1000000-0000-4000-8000-000000000001";
   const auto sale = [&](const std::string& producto, std::int64_t n, std::vector<std::string> ids) {
     return reservations::Consumption{producto, kPrincipal, n, std::move(ids), std::nullopt};
   };
+  const std::string pedido = Order(p);
   const std::string r2 = Hold(p, 2);
   const std::string r3 = Hold(p, 3);
   const std::string order = Hold(p, 1, pedido);

@@ -6,6 +6,7 @@
 
 #include "services/reservations.hpp"
 #include "stock_movement_fixture.hpp"
+#include "support/order_rows.hpp"
 
 namespace mm::services {
 namespace {
@@ -193,12 +194,14 @@ TEST_P(ReservationsTest, ExpireDueMarksOnlyPastHoldsVencidaOnce) {
   auto cancelada = S(ReserveOk(Hold(kArroz, 4, kPrincipal, 5)).at("reserva").at("id"));
   ASSERT_TRUE(CancelIt(cancelada).ok());
   // An order's reservation has no expiry and is never swept.
-  const std::string pedido = core::NewUuidV4(random_);
+  const auto pedido =
+      testing::InsertOrderRows(*db_, random_, kArroz, kPrincipal, kOtherUser, clock_.Now());
   Exec(R"sql(
 INSERT INTO stock_reservado (id, producto_id, ubicacion_id, cantidad, estado, pedido_id,
-                             usuario_id, creado_en, actualizado_en)
-VALUES ($1, $2, $3, 1, 'activa', $4, $5, $6, $6))sql",
-       {core::NewUuidV4(random_), kArroz, kPrincipal, pedido, kOtherUser, clock_.Now()});
+                             pedido_item_id, usuario_id, creado_en, actualizado_en)
+VALUES ($1, $2, $3, 1, 'activa', $4, $5, $6, $7, $7))sql",
+       {core::NewUuidV4(random_), kArroz, kPrincipal, pedido.pedido_id, pedido.item_id, kOtherUser,
+        clock_.Now()});
 
   EXPECT_EQ(reservations_->ExpireDue(clock_.Now()), 0);
   const auto cache = Snapshot().at("cache_stock");
@@ -273,11 +276,13 @@ TEST_P(ReservationsTest, CancelReleasesTheHoldOnceAndFollowsTheStateRules) {
 
   // An order's reservation is cancelled with its order, never here.
   const std::string rid = core::NewUuidV4(random_);
+  const auto pedido =
+      testing::InsertOrderRows(*db_, random_, kArroz, kPrincipal, kOtherUser, clock_.Now());
   Exec(R"sql(
 INSERT INTO stock_reservado (id, producto_id, ubicacion_id, cantidad, estado, pedido_id,
-                             usuario_id, creado_en, actualizado_en)
-VALUES ($1, $2, $3, 1, 'activa', $4, $5, $6, $6))sql",
-       {rid, kArroz, kPrincipal, core::NewUuidV4(random_), kOtherUser, clock_.Now()});
+                             pedido_item_id, usuario_id, creado_en, actualizado_en)
+VALUES ($1, $2, $3, 1, 'activa', $4, $5, $6, $7, $7))sql",
+       {rid, kArroz, kPrincipal, pedido.pedido_id, pedido.item_id, kOtherUser, clock_.Now()});
   auto order = CancelIt(rid);
   ASSERT_EQ(Code(order), "INVALID_STATE_TRANSITION");
   EXPECT_EQ(S(order.error().details.at("estado_actual")), "activa");
