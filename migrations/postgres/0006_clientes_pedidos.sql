@@ -7,7 +7,7 @@ CREATE TABLE clientes (
   nombre text NOT NULL CHECK (char_length(nombre) BETWEEN 1 AND 120),
   busqueda_normalizado text NOT NULL,
   telefono text CHECK (telefono IS NULL OR char_length(telefono) <= 40),
-  email text CHECK (email IS NULL OR char_length(email) <= 200),
+  email text CHECK (email IS NULL OR char_length(email) <= 254),
   whatsapp_e164 text CHECK (whatsapp_e164 IS NULL OR whatsapp_e164 ~ '^\+[1-9][0-9]{7,14}$'),
   documento text CHECK (documento IS NULL OR documento ~ '^([0-9]{7,8}|[0-9]{11})$'),
   direccion_default text CHECK (direccion_default IS NULL OR char_length(direccion_default) <= 200),

@@ -7,7 +7,7 @@ CREATE TABLE clientes (
   nombre TEXT NOT NULL CHECK (length(nombre) BETWEEN 1 AND 120),
   busqueda_normalizado TEXT NOT NULL,
   telefono TEXT CHECK (telefono IS NULL OR length(telefono) <= 40),
-  email TEXT CHECK (email IS NULL OR length(email) <= 200),
+  email TEXT CHECK (email IS NULL OR length(email) <= 254),
   whatsapp_e164 TEXT CHECK (whatsapp_e164 IS NULL
                             OR (length(whatsapp_e164) BETWEEN 9 AND 16
                                 AND whatsapp_e164 GLOB '+[1-9]*'

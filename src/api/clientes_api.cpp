@@ -57,7 +57,7 @@ json::object BodySchema(bool patch) {
   json::object props{
       {"nombre", {{"type", "string"}, {"minLength", 1}, {"maxLength", 120}}},
       {"telefono", {{"type", json::array{"string", "null"}}, {"pattern", "^[0-9 +()-]{6,30}$"}}},
-      {"email", text(200)},
+      {"email", text(254)},
       {"whatsapp_e164",
        {{"type", json::array{"string", "null"}},
         {"description",
@@ -102,15 +102,8 @@ const char* const kBadDocumento =
     "Tiene que ser un DNI de 7 u 8 dígitos o un CUIT de 11 dígitos con dígito verificador válido.";
 const char* const kBadUrl = "Tiene que empezar con https:// y tener hasta 500 caracteres.";
 
-// Email: the common format (3–254, one @), and at most 200 characters (the column's limit).
-std::optional<std::string> ReadEmail(core::ObjectReader& in) {
-  auto e = in.Email("email", false);
-  if (e && core::CodePoints(*e) > 200) {
-    in.Add("email", "longitud", "Hasta 200 caracteres.");
-    return std::nullopt;
-  }
-  return e;
-}
+// Email: the common format (3–254 characters, one @; api.md §1.4).
+std::optional<std::string> ReadEmail(core::ObjectReader& in) { return in.Email("email", false); }
 
 // The formatted fields, normalised; a bad one is reported with the others.
 void Normalize(core::ObjectReader& in, std::string_view key, std::optional<std::string>& v,
