@@ -17,12 +17,13 @@ void SearchApi::Register(RouteTable& table) {
   route.access = Access::All();
   route.operation_id = "globalSearch";
   route.summary =
-      "Búsqueda global por secciones (productos; proveedores para admin y depósito), cada una "
-      "por relevancia";
+      "Búsqueda global por secciones (productos; proveedores para admin y depósito; clientes "
+      "para admin y ventas; pedidos para admin, depósito y ventas), cada una por relevancia";
   route.tag = "busqueda";
-  route.query = {{"q", "string", "2–100 caracteres", true},
-                 {"limit", "integer", "por sección, 1–20 (por defecto 10)"},
-                 {"tipos", "string", "csv de secciones: productos, proveedores"}};
+  route.query = {
+      {"q", "string", "2–100 caracteres", true},
+      {"limit", "integer", "por sección, 1–20 (por defecto 10)"},
+      {"tipos", "string", "csv de secciones: productos, proveedores, clientes, pedidos"}};
   json::object props;
   for (const auto& s : services::SearchSections()) {
     props[s.name] = json::object{{"type", "array"}, {"items", {{"type", "object"}}}};
