@@ -199,6 +199,15 @@ std::int64_t ActiveReserved(store::Tx& tx, const std::string& id, core::Timestam
       ->Int(0);
 }
 
+std::int64_t OpenOrders(store::Tx& tx, const std::string& id) {
+  return tx
+      .QueryOne(
+          "SELECT COUNT(DISTINCT p.id) FROM pedido_items i JOIN pedidos p ON p.id = i.pedido_id "
+          "WHERE i.producto_id = $1 AND p.estado NOT IN ('entregado', 'cancelado')",
+          {id})
+      ->Int(0);
+}
+
 }  // namespace product_store
 
 boost::json::object ProductJson(const ProductRow& p, bool with_costs) {

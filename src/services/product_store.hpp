@@ -70,6 +70,8 @@ bool Update(store::Tx& tx, const ProductRow& row, core::Timestamp now);
 ProductStock StockOf(store::Tx& tx, const std::string& id, core::Timestamp now);
 // Σ cantidad of the product's effectively active reservations (estado 'activa' and not expired).
 std::int64_t ActiveReserved(store::Tx& tx, const std::string& id, core::Timestamp now);
+// Customer orders not yet delivered or cancelled with a line of the product.
+std::int64_t OpenOrders(store::Tx& tx, const std::string& id);
 // The normalized search text of a product: nombre, marca, sku and codigo_barras.
 [[nodiscard]] std::string SearchText(const ProductRow& row);
 

@@ -162,11 +162,16 @@ core::Result<ProductRow> Products::Write(store::Tx& tx, const RequestMeta& meta,
   auto now = env_.clock.Now();
   bool deactivating = current.activo && !next.activo;
   if (deactivating) {
-    // Open customer orders (pedidos) join this check when the orders issue adds them.
     if (product_store::ActiveReserved(tx, current.id, now) > 0) {
       return core::Error::Conflict(
           "producto_con_reservas",
           "El producto tiene reservas activas: liberalas o esperá a que se usen antes de "
+          "desactivarlo.");
+    }
+    if (product_store::OpenOrders(tx, current.id) > 0) {
+      return core::Error::Conflict(
+          "producto_con_reservas",
+          "El producto está en pedidos sin entregar: entregalos o cancelalos antes de "
           "desactivarlo.");
     }
   }

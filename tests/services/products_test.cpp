@@ -5,6 +5,7 @@
 #include "catalog_fixture.hpp"
 #include "services/cache_versions.hpp"
 #include "services/product_alias_store.hpp"
+#include "support/order_rows.hpp"
 
 namespace mm::services {
 namespace {
@@ -241,6 +242,16 @@ TEST_P(ProductsTest, DeactivationIsSoftAuditedAndRefusedWithActiveReservations) 
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM audit_log WHERE accion = 'producto_desactivado'"), 1);
   // Inactive products leave the default list.
   EXPECT_TRUE(Search("dulce").empty());
+  // An open customer order with the product (even one that reserved nothing) blocks it too.
+  auto other = AddProduct("Mermelada de durazno");
+  auto order = testing::InsertOrderRows(*db_, random_, other, kPrincipal, kAdmin, clock_.Now());
+  EXPECT_EQ(products_->Deactivate(Admin(), other).error().details.at("motivo").as_string(),
+            "producto_con_reservas");
+  Exec(
+      "UPDATE pedidos SET estado = 'cancelado', cancelado_en = $1, cancelado_por = $2, "
+      "motivo_cancelacion = 'Sin stock' WHERE id = $3",
+      {clock_.Now(), kAdmin, order.pedido_id});
+  EXPECT_TRUE(products_->Deactivate(Admin(), other).ok());
 }
 
 TEST_P(ProductsTest, CreateWithAKeyReplaysAndRefusesAnotherBody) {
