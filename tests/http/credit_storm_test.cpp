@@ -25,6 +25,7 @@
 #include "support/credit_invariants.hpp"
 #include "support/sale_invariants.hpp"
 #include "support/stock_invariants.hpp"
+#include "support/storm.hpp"
 #include "support/test_env.hpp"
 
 namespace mm::testing {
@@ -166,15 +167,8 @@ TEST_P(CreditStormTest, ThirtyTwoThreadsNeverExceedTheLimitAndEveryAnswerIsInThe
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) threads.emplace_back(worker, t);
-  for (auto& th : threads) th.join();
-
-  std::string summary;
-  for (const auto& [s, n] : tally.statuses) summary += s + "=" + std::to_string(n) + " ";
-  RecordProperty("estados", summary);
-  EXPECT_TRUE(tally.unexpected.empty()) << summary << "\n"
-                                        << (tally.unexpected.empty() ? "" : tally.unexpected[0]);
+  RunThreads(kThreads, worker);
+  const std::string summary = ReportStatuses(tally.statuses, tally.unexpected);
   EXPECT_GT(tally.statuses["venta 201"], 0) << summary;
   EXPECT_GT(tally.statuses["venta 409 CREDIT_LIMIT_EXCEEDED"], 0) << summary;
   EXPECT_GT(tally.statuses["pago 201"], 0) << summary;

@@ -24,6 +24,7 @@
 #include "core/uuid.hpp"
 #include "http_fixture.hpp"
 #include "support/stock_invariants.hpp"
+#include "support/storm.hpp"
 
 namespace mm::testing {
 namespace {
@@ -195,19 +196,14 @@ TEST_P(ReservationStormTest, SixtyFourThreadsNeverOversellAndEveryKeyHasOneReser
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) threads.emplace_back(worker, t);
-  for (auto& th : threads) th.join();
+  RunThreads(kThreads, worker);
 
   std::map<std::string, int> statuses;
   for (const auto& s : seen) {
     ++statuses[std::to_string(s.status) + (s.code.empty() ? "" : " " + s.code) +
                (s.replayed ? " replay" : "")];
   }
-  std::string summary;
-  for (const auto& [k, n] : statuses) summary += k + "=" + std::to_string(n) + " ";
-  RecordProperty("estados", summary);
-  EXPECT_TRUE(unexpected.empty()) << summary << "\n" << (unexpected.empty() ? "" : unexpected[0]);
+  const std::string summary = ReportStatuses(statuses, unexpected);
 
   // Per key: at most one original 2xx, every 2xx with the same data and reservation, and a
   // deliberate reuse always refused.

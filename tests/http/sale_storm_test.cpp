@@ -21,6 +21,7 @@
 #include "sale_http_seed.hpp"
 #include "support/sale_invariants.hpp"
 #include "support/stock_invariants.hpp"
+#include "support/storm.hpp"
 #include "support/test_env.hpp"
 
 namespace mm::testing {
@@ -156,15 +157,8 @@ TEST_P(SaleStormTest, SixtyFourThreadsNoOversellAndEveryTicketChargedOnce) {
       }
     }
   };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) threads.emplace_back(worker, t);
-  for (auto& th : threads) th.join();
-
-  std::string summary;
-  for (const auto& [s, n] : tally.statuses) summary += s + "=" + std::to_string(n) + " ";
-  RecordProperty("estados", summary);
-  EXPECT_TRUE(tally.unexpected.empty()) << summary << "\n"
-                                        << (tally.unexpected.empty() ? "" : tally.unexpected[0]);
+  RunThreads(kThreads, worker);
+  const std::string summary = ReportStatuses(tally.statuses, tally.unexpected);
   EXPECT_EQ(tally.mismatches, 0);
   EXPECT_GT(tally.statuses["201"], 0) << summary;
   EXPECT_GT(tally.statuses["409 INSUFFICIENT_STOCK"], 0) << summary;

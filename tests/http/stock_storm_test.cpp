@@ -22,6 +22,7 @@
 #include "http_fixture.hpp"
 #include "services/stock_ledger.hpp"
 #include "support/stock_invariants.hpp"
+#include "support/storm.hpp"
 
 namespace mm::testing {
 namespace {
@@ -235,16 +236,8 @@ VALUES ($1, $2, $3, $4, 'activa', 'tormenta', $5, $6, $7, $7))sql",
     }
   };
 
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) threads.emplace_back(worker, t);
-  threads.emplace_back(reserver);
-  for (auto& th : threads) th.join();
-
-  std::string summary;
-  for (const auto& [s, n] : tally.statuses) summary += s + "=" + std::to_string(n) + " ";
-  RecordProperty("estados", summary);
-  EXPECT_TRUE(tally.unexpected.empty()) << summary << "\n"
-                                        << (tally.unexpected.empty() ? "" : tally.unexpected[0]);
+  RunThreads(kThreads + 1, [&](int t) { t < kThreads ? worker(t) : reserver(); });
+  const std::string summary = ReportStatuses(tally.statuses, tally.unexpected);
   EXPECT_EQ(tally.replay_mismatches, 0);
   EXPECT_GT(tally.statuses["201"], 0) << summary;
   EXPECT_GT(tally.statuses["409 INSUFFICIENT_STOCK"], 0) << summary;
