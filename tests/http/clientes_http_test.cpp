@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
+#include <future>
 
 #include "http_fixture.hpp"
 #include "support/credit_invariants.hpp"
@@ -405,6 +406,32 @@ TEST_P(ClientesHttpTest, GlobalSearchShowsClientesToAdminAndVentas) {
   auto deposito = c.Get("/api/search?q=marta", As("deposito"));
   ASSERT_EQ(deposito.status, 200);
   EXPECT_FALSE(deposito.Json().at("data").as_object().contains("clientes"));
+}
+
+TEST_P(ClientesHttpTest, ConcurrentCreatesWithOneDocumentoMakeOneCustomer) {
+  // Eight clerks register the same DNI at once: the pre-check inside each transaction cannot see
+  // the others' uncommitted rows on PostgreSQL, so the unique index decides, and the losers get
+  // 409 DUPLICATE rather than a 500.
+  const std::string dni = "31415926";
+  std::vector<std::future<HttpResult>> answers;
+  for (int i = 0; i < 8; ++i) {
+    answers.push_back(std::async(std::launch::async, [&, i] {
+      auto c = DemoClient();
+      return c.PostJson(
+          "/api/clientes",
+          R"({"nombre":"Cliente )" + std::to_string(i) + R"(","documento":")" + dni + R"("})",
+          As("ventas"));
+    }));
+  }
+  int created = 0, duplicate = 0;
+  for (auto& a : answers) {
+    auto r = a.get();
+    if (r.status == 201) ++created;
+    if (r.status == 409 && r.Code() == "DUPLICATE") ++duplicate;
+  }
+  EXPECT_EQ(created, 1);
+  EXPECT_EQ(duplicate, 7);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM clientes WHERE documento = '" + dni + "'"), 1);
 }
 
 MM_INSTANTIATE_HTTP(ClientesHttpTest);
