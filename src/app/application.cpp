@@ -31,27 +31,28 @@
 #include "services/demo_catalog.hpp"
 #include "services/demo_customers.hpp"
 #include "services/demo_sales.hpp"
+#include "services/demo_shop.hpp"
 #include "services/demo_users.hpp"
+#include "services/global_search.hpp"
 #include "services/idempotency.hpp"
 #include "services/kardex.hpp"
-#include "services/global_search.hpp"
 #include "services/locations.hpp"
+#include "services/master_key.hpp"
 #include "services/offers.hpp"
 #include "services/order_payments.hpp"
 #include "services/orders.hpp"
-#include "services/pos_catalog.hpp"
-#include "services/master_key.hpp"
 #include "services/outbox.hpp"
 #include "services/password_hasher.hpp"
+#include "services/pos_catalog.hpp"
 #include "services/pricing.hpp"
 #include "services/products.hpp"
 #include "services/purchase_orders.hpp"
 #include "services/readiness.hpp"
 #include "services/receipts.hpp"
-#include "services/sale_refunds.hpp"
-#include "services/sales.hpp"
 #include "services/sale_list.hpp"
+#include "services/sale_refunds.hpp"
 #include "services/sale_ticket.hpp"
+#include "services/sales.hpp"
 #include "services/secret_box.hpp"
 #include "services/seeding.hpp"
 #include "services/sessions.hpp"
@@ -202,23 +203,8 @@ int Application::DemoData(bool if_empty) {
   }
   auto report = services::RunSeeds(*state_->env, seeds);
   for (const auto& s : report.written) std::cout << "cargado: " << s << "\n";
-  {
-    // Purchase orders go through the real services (receipts move stock like any other).
-    services::Idempotency idempotency(*state_->env, std::chrono::seconds(3600));
-    services::PurchaseOrders orders(*state_->env, idempotency);
-    services::Receipts receipts(*state_->env, idempotency);
-    if (int n = services::WriteDemoPurchaseOrders(*state_->env, orders, receipts); n > 0) {
-      std::cout << "cargado: " << n << " órdenes de compra de demostración\n";
-    }
-    services::Offers offers(*state_->env, idempotency);
-    if (int n = services::WriteDemoOffers(*state_->env, offers); n > 0) {
-      std::cout << "cargado: " << n << " oferta de demostración\n";
-    }
-    services::Customers customers(*state_->env, idempotency);
-    services::CreditAccounts accounts(*state_->env, idempotency);
-    if (int n = services::WriteDemoCustomers(*state_->env, customers, accounts); n > 0) {
-      std::cout << "cargado: " << n << " clientes de demostración\n";
-    }
+  for (const auto& line : services::WriteDemoDocuments(*state_->env)) {
+    std::cout << "cargado: " << line << "\n";
   }
   if (!if_empty || report.written.empty()) {
     for (const auto& s : report.skipped) std::cout << "ya estaba: " << s << "\n";

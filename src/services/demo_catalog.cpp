@@ -268,10 +268,7 @@ int WriteDemoPurchaseOrders(Env& env, PurchaseOrders& orders, Receipts& receipts
     return p;
   });
   if (!plan) return 0;
-  RequestMeta meta;
-  meta.principal.user_id = plan->admin;
-  meta.principal.role = core::Role::kAdmin;
-  meta.request_id = "demo-data";
+  const RequestMeta meta = DemoMeta(plan->admin, core::Role::kAdmin);
   auto today = core::StoreCalendar::Default().DayOf(env.clock.Now());
   auto create = [&](const std::string& proveedor,
                     const std::vector<std::pair<std::string, std::int64_t>>& items,

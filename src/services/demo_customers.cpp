@@ -21,14 +21,6 @@ struct DemoCustomer {
   bool activo = true;
 };
 
-RequestMeta DemoMeta(const std::string& user_id, core::Role role) {
-  RequestMeta meta;
-  meta.principal.user_id = user_id;
-  meta.principal.role = role;
-  meta.request_id = "demo-data";
-  return meta;
-}
-
 }  // namespace
 
 int WriteDemoCustomers(Env& env, Customers& customers, CreditAccounts& accounts) {

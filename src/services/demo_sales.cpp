@@ -26,10 +26,7 @@ int WriteDemoOffers(Env& env, Offers& offers) {
     return Plan{admin->id, lot->Text("id")};
   });
   if (!plan) return 0;
-  RequestMeta meta;
-  meta.principal.user_id = plan->admin;
-  meta.principal.role = core::Role::kAdmin;
-  meta.request_id = "demo-data";
+  const RequestMeta meta = DemoMeta(plan->admin, core::Role::kAdmin);
   NewOffer offer;
   offer.lote_id = plan->lote_id;
   offer.descuento_bp = 3000;

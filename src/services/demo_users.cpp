@@ -65,4 +65,12 @@ std::vector<std::string> ActiveDemoUsers(store::Tx& tx) {
   return out;
 }
 
+RequestMeta DemoMeta(const std::string& user_id, core::Role role) {
+  RequestMeta meta;
+  meta.principal.user_id = user_id;
+  meta.principal.role = role;
+  meta.request_id = "demo-data";
+  return meta;
+}
+
 }  // namespace mm::services

@@ -3,9 +3,10 @@
 #include "core/barcode.hpp"
 #include "service_fixture.hpp"
 #include "services/demo_catalog.hpp"
-#include "services/demo_sales.hpp"
+#include "services/demo_shop.hpp"
 #include "services/principal_seed.hpp"
 #include "store/migrator.hpp"
+#include "support/credit_invariants.hpp"
 #include "support/stock_invariants.hpp"
 
 namespace mm::services {
@@ -17,12 +18,7 @@ class DemoDataTest : public ServiceTest {
   static void LoadInto(Env& env) {
     RunSeeds(env, {PrincipalLocationSeed()});
     RunSeeds(env, DemoSeeds());
-    Idempotency idempotency(env, std::chrono::seconds(3600));
-    PurchaseOrders orders(env, idempotency);
-    Receipts receipts(env, idempotency);
-    WriteDemoPurchaseOrders(env, orders, receipts);
-    Offers offers(env, idempotency);
-    WriteDemoOffers(env, offers);
+    WriteDemoDocuments(env);
   }
   void Load() { LoadInto(*env_); }
 
@@ -100,7 +96,11 @@ TEST_P(DemoDataTest, ARealisticShopWithTheScenarioFixtures) {
   EXPECT_GT(Scalar("SELECT COUNT(*) FROM stock_deposito WHERE stock_minimo > 0 AND cantidad <= "
                    "stock_minimo"),
             0);
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM stock_reservado"), 0);
+  // No hold on the scenario products (ui.md §5: their disponible is their stock); the pending
+  // and ready demo orders hold other products.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM stock_reservado r JOIN productos p ON p.id = "
+                   "r.producto_id WHERE p.codigo_barras LIKE '77900000000%'"),
+            0);
   // Purchase orders in every state, written through the purchasing services.
   for (const char* estado : {"pendiente", "parcial", "recibida", "cancelada"}) {
     EXPECT_EQ(
@@ -118,7 +118,25 @@ TEST_P(DemoDataTest, ARealisticShopWithTheScenarioFixtures) {
             1);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ofertas"), 1);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM sesiones_caja"), 0);
+  // Marta Gómez: limit $ 5.000, saldo $ 4.000 from one earlier charge; four other customers.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM clientes c WHERE c.nombre = 'Marta Gómez' AND c.activo "
+                   "AND c.limite_credito_centavos = 500000 AND c.saldo_centavos = 400000 AND "
+                   "c.cc_secuencia = 1"),
+            1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM clientes"), 5);
+  // Three orders: a pending delivery holding its stock, a paid pickup ready, one delivered.
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM pedidos WHERE estado = 'pendiente' AND tipo_entrega = "
+                   "'domicilio' AND direccion_entrega IS NOT NULL"),
+            1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM pedidos WHERE estado = 'listo' AND estado_pago = "
+                   "'pagado'"),
+            1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM pedidos WHERE estado = 'entregado'"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM stock_reservado WHERE estado = 'activa'"), 4);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM movimientos_deposito WHERE tipo = 'pedido'"), 1);
   EXPECT_EQ(testing::StockInvariantViolations(*db_, clock_.Now()), std::vector<std::string>{});
+  EXPECT_EQ(testing::CreditInvariantViolations(*db_), std::vector<std::string>{});
+  EXPECT_EQ(testing::OrderInvariantViolations(*db_), std::vector<std::string>{});
 }
 
 TEST_P(DemoDataTest, IsDeterministicAndLoadsOnce) {
@@ -134,6 +152,8 @@ TEST_P(DemoDataTest, IsDeterministicAndLoadsOnce) {
   LoadInto(env2);
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ordenes_compra"), 4);  // the second Load added none
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM ofertas"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM clientes"), 5);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM pedidos"), 3);
   std::swap(db_, db2);
   auto second = Snapshot();
   std::swap(db_, db2);
