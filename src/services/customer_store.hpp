@@ -17,19 +17,25 @@
 
 namespace mm::services {
 
-struct CustomerRow {
-  std::string id;
-  std::string nombre;
+// The fields a client may send (already trimmed and length-checked by the API's reader; the
+// formats are checked again, and normalised, by the service).
+struct CustomerFields {
   std::optional<std::string> telefono;
   std::optional<std::string> email;
   std::optional<std::string> whatsapp_e164;
-  std::optional<std::string> documento;  // 7–8 digits (DNI) or 11 (CUIT)
+  std::optional<std::string> documento;
   std::optional<std::string> direccion_default;
   std::optional<std::string> edificio;
   std::optional<std::string> piso;
   std::optional<std::string> departamento;
   std::optional<std::string> observaciones;
   std::optional<std::string> link_pago;
+};
+
+// A customer row: the fields a client may send plus what the service keeps.
+struct CustomerRow : CustomerFields {
+  std::string id;
+  std::string nombre;
   std::int64_t limite_credito_centavos = 0;
   std::int64_t saldo_centavos = 0;
   std::optional<core::Timestamp> ultimo_movimiento_en;

@@ -113,17 +113,7 @@ core::Result<IdempotentReply> Customers::Create(const std::optional<IdempotencyK
                                                 const RequestMeta& meta, const NewCustomer& input) {
   CustomerRow c;
   c.nombre = std::string(core::Trim(input.nombre));
-  const auto& f = input.fields;
-  c.telefono = f.telefono;
-  c.email = f.email;
-  c.whatsapp_e164 = f.whatsapp_e164;
-  c.documento = f.documento;
-  c.direccion_default = f.direccion_default;
-  c.edificio = f.edificio;
-  c.piso = f.piso;
-  c.departamento = f.departamento;
-  c.observaciones = f.observaciones;
-  c.link_pago = f.link_pago;
+  static_cast<CustomerFields&>(c) = input.fields;
   std::vector<FieldError> errors;
   if (c.nombre.empty() || core::CodePoints(c.nombre) > 120) {
     errors.push_back({"nombre", "longitud", "Tiene que tener entre 1 y 120 caracteres."});

@@ -34,21 +34,6 @@ inline constexpr std::int64_t kMaxLimiteCredito = 100'000'000'000;  // 10^11
 // `link_pago`: https:// and at most 500 characters (the `url` format of api.md §1.4).
 [[nodiscard]] bool IsPaymentLink(std::string_view text);
 
-// The fields a client may send (already trimmed and length-checked by the API's reader; the
-// formats are checked again, and normalised, by the service).
-struct CustomerFields {
-  std::optional<std::string> telefono;
-  std::optional<std::string> email;
-  std::optional<std::string> whatsapp_e164;
-  std::optional<std::string> documento;
-  std::optional<std::string> direccion_default;
-  std::optional<std::string> edificio;
-  std::optional<std::string> piso;
-  std::optional<std::string> departamento;
-  std::optional<std::string> observaciones;
-  std::optional<std::string> link_pago;
-};
-
 struct NewCustomer {
   std::string nombre;
   CustomerFields fields;
