@@ -85,8 +85,9 @@ void MarkConsumed(store::Tx& tx, const std::vector<std::string>& ids,
                   const std::optional<std::string>& venta_id, core::Timestamp now) {
   for (const auto& id : ids) {
     tx.Exec(
-        "UPDATE stock_reservado SET estado = 'consumida', consumida_en = $1, venta_id = $2, "
-        "actualizado_en = $1 WHERE id = $3",
+        "UPDATE stock_reservado SET estado = 'consumida', "
+        "consumida_en = CASE WHEN creado_en > $1 THEN creado_en ELSE $1 END, venta_id = $2, "
+        "actualizado_en = CASE WHEN creado_en > $1 THEN creado_en ELSE $1 END WHERE id = $3",
         {now, venta_id, id});
   }
 }

@@ -52,7 +52,8 @@ core::Status CheckConsumable(const std::vector<LockedReservation>& locked,
 std::int64_t NamedQuantity(const std::vector<LockedReservation>& locked,
                            const std::vector<std::string>& ids);
 
-// Marks the reservations consumida (consumida_en = now, venta_id when given).
+// Marks the reservations consumida (consumida_en = now but never before the hold's creation, as
+// reservation_store::Cancel stamps; venta_id when given).
 void MarkConsumed(store::Tx& tx, const std::vector<std::string>& ids,
                   const std::optional<std::string>& venta_id, core::Timestamp now);
 

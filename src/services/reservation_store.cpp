@@ -99,10 +99,13 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12))sql",
 }
 
 bool Cancel(store::Tx& tx, const std::string& id, core::Timestamp now,
-            const std::string& cancelada_por, const std::optional<std::string>& motivo) {
+            const std::optional<std::string>& cancelada_por,
+            const std::optional<std::string>& motivo) {
   return tx.Exec(R"sql(
-UPDATE stock_reservado SET estado = 'cancelada', cancelada_en = $2, cancelada_por = $3,
-                           motivo_cancelacion = $4, actualizado_en = $2
+UPDATE stock_reservado
+SET estado = 'cancelada', cancelada_en = CASE WHEN creado_en > $2 THEN creado_en ELSE $2 END,
+    cancelada_por = $3, motivo_cancelacion = $4,
+    actualizado_en = CASE WHEN creado_en > $2 THEN creado_en ELSE $2 END
 WHERE id = $1 AND estado = 'activa')sql",
                  {id, now, cancelada_por, motivo}) == 1;
 }

@@ -61,9 +61,13 @@ std::optional<ReservationRow> Find(store::Tx& tx, const std::string& id, bool fo
 std::vector<ReservationRow> List(store::Tx& tx, const ReservationFilter& f, std::int64_t* total);
 
 void Insert(store::Tx& tx, const ReservationRow& r);
-// activa → cancelada with its stamps; false when the row was not activa any more.
+// activa → cancelada with its stamps; false when the row was not activa any more. The stamp is
+// `now`, but never earlier than the hold's creation: an operation reads the clock once, before
+// its locks, so it can release a hold that a concurrent request created (and committed) after
+// that reading.
 bool Cancel(store::Tx& tx, const std::string& id, core::Timestamp now,
-            const std::string& cancelada_por, const std::optional<std::string>& motivo);
+            const std::optional<std::string>& cancelada_por,
+            const std::optional<std::string>& motivo);
 // Every activa row with expira_en ≤ now → vencida, vencida_en = now. Returns how many.
 std::int64_t ExpireDue(store::Tx& tx, core::Timestamp now);
 

@@ -6,6 +6,7 @@
 
 #include "services/audit.hpp"
 #include "services/notification_body.hpp"
+#include "services/reservation_store.hpp"
 #include "services/stock_movement_refs.hpp"
 #include "services/stock_movements.hpp"
 
@@ -22,12 +23,6 @@ SELECT id, cantidad, referencia, pedido_id, creado_en FROM stock_reservado
 WHERE producto_id = $1 AND ubicacion_id = $2 AND estado = 'activa'
   AND (expira_en IS NULL OR expira_en > $3)
 ORDER BY creado_en, id)sql";
-
-constexpr std::string_view kCancel = R"sql(
-UPDATE stock_reservado
-SET estado = 'cancelada', cancelada_en = $2, cancelada_por = $3, motivo_cancelacion = $4,
-    actualizado_en = $2
-WHERE id = $1 AND estado = 'activa')sql";
 
 std::vector<ReservationHold> LockActiveReservations(store::Tx& tx, const std::string& producto_id,
                                                     const std::string& ubicacion_id,
@@ -148,7 +143,7 @@ std::vector<ReservationHold> StockMovements::ReleaseReservations(
     }
   }
   for (const auto& r : released) {
-    tx.Exec(kCancel, {r.id, refs.now, refs.usuario_id, kMotivoLiberacion});
+    reservation_store::Cancel(tx, r.id, refs.now, refs.usuario_id, std::string(kMotivoLiberacion));
 
     json::object detalles{
         {"reserva_id", r.id},

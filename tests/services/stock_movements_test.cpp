@@ -199,6 +199,23 @@ TEST_P(StockMovementTest, AjusteOfOneLotCountsThatLot) {
   EXPECT_EQ(same->status, 200);
 }
 
+TEST_P(StockMovementTest, AHoldReleasedByACountThatReadTheClockFirstIsNotStampedBeforeItExists) {
+  // A count reads the clock once, before its locks; a reservation committed between that reading
+  // and the count's lock is released by it. Its cancelada_en must not precede its creation (I9).
+  MoveOk(Entrada(kArroz, 5, kDeposito));
+  const auto later = clock_.Now() + std::chrono::milliseconds(250);
+  auto hold = Reserve(kArroz, kDeposito, 4, later);
+  MoveOk(Ajuste(kArroz, 1, kDeposito));  // at clock_.Now(), before the hold's creado_en
+  EXPECT_EQ(db_->Read([&](store::Tx& tx) {
+    auto row = tx.QueryOne(
+        "SELECT estado, cancelada_en, actualizado_en FROM stock_reservado WHERE id = $1", {hold});
+    return row->Text(0) + (row->Time(1) == later ? " en su creación" : " en otro momento") +
+           (row->Time(2) == later ? "" : " (actualizado_en distinto)");
+  }),
+            "cancelada en su creación");
+  EXPECT_EQ(testing::StockInvariantViolations(*db_, clock_.Now()), std::vector<std::string>{});
+}
+
 TEST_P(StockMovementTest, ACountBelowTheReservationsReleasesExactlyTheNewestThatDoNotFit) {
   Exec(R"sql(
 INSERT INTO notification_recipients (id, event_type, channel, address, active, creado_en,
