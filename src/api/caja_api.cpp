@@ -14,13 +14,10 @@ using core::Role;
 
 Access Till() { return Access::Roles({Role::kAdmin, Role::kVentas}); }
 
-json::object Int() { return json::object{{"type", "integer"}}; }
 json::object NullableInt() { return json::object{{"type", json::array{"integer", "null"}}}; }
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object NullableStr() { return json::object{{"type", json::array{"string", "null"}}}; }
 json::object UserRef() {
   return json::object{{"type", "object"},
-                      {"properties", {{"id", Str()}, {"nombre", Str()}}},
+                      {"properties", {{"id", StringSchema()}, {"nombre", StringSchema()}}},
                       {"required", json::array{"id", "nombre"}}};
 }
 
@@ -32,41 +29,43 @@ json::object SessionSchema() {
       {"required", json::array{"id", "numero", "estado", "abierta_por", "abierta_en",
                                "monto_inicial_centavos"}},
       {"properties",
-       {{"id", Str()},
-        {"numero", Int()},
+       {{"id", StringSchema()},
+        {"numero", IntegerSchema()},
         {"estado", {{"type", "string"}, {"enum", json::array{"abierta", "cerrada"}}}},
         {"abierta_por", UserRef()},
-        {"abierta_en", Str()},
-        {"monto_inicial_centavos", Int()},
+        {"abierta_en", StringSchema()},
+        {"monto_inicial_centavos", IntegerSchema()},
         {"cerrada_por", nullable_user},
-        {"cerrada_en", NullableStr()},
+        {"cerrada_en", NullableSchema("string")},
         {"efectivo_esperado_centavos", NullableInt()},
         {"efectivo_contado_centavos", NullableInt()},
         {"diferencia_centavos", NullableInt()},
-        {"observaciones", NullableStr()}}}};
+        {"observaciones", NullableSchema("string")}}}};
 }
 
 json::object PerMethodSchema() {
-  return json::object{
-      {"type", "array"},
-      {"items",
-       {{"type", "object"},
-        {"properties", {{"metodo", Str()}, {"cantidad", Int()}, {"total_centavos", Int()}}}}}};
+  return json::object{{"type", "array"},
+                      {"items",
+                       {{"type", "object"},
+                        {"properties",
+                         {{"metodo", StringSchema()},
+                          {"cantidad", IntegerSchema()},
+                          {"total_centavos", IntegerSchema()}}}}}};
 }
 
 json::object ArqueoProps() {
-  return json::object{{"monto_inicial_centavos", Int()},
+  return json::object{{"monto_inicial_centavos", IntegerSchema()},
                       {"ventas_por_metodo", PerMethodSchema()},
                       {"devoluciones_por_metodo", PerMethodSchema()},
-                      {"ventas_efectivo_centavos", Int()},
-                      {"devoluciones_efectivo_centavos", Int()},
-                      {"anulaciones_efectivo_centavos", Int()},
-                      {"cobros_cc_efectivo_centavos", Int()},
-                      {"cobros_pedidos_efectivo_centavos", Int()},
-                      {"reembolsos_pedidos_efectivo_centavos", Int()},
-                      {"ingresos_centavos", Int()},
-                      {"retiros_centavos", Int()},
-                      {"efectivo_esperado_centavos", Int()},
+                      {"ventas_efectivo_centavos", IntegerSchema()},
+                      {"devoluciones_efectivo_centavos", IntegerSchema()},
+                      {"anulaciones_efectivo_centavos", IntegerSchema()},
+                      {"cobros_cc_efectivo_centavos", IntegerSchema()},
+                      {"cobros_pedidos_efectivo_centavos", IntegerSchema()},
+                      {"reembolsos_pedidos_efectivo_centavos", IntegerSchema()},
+                      {"ingresos_centavos", IntegerSchema()},
+                      {"retiros_centavos", IntegerSchema()},
+                      {"efectivo_esperado_centavos", IntegerSchema()},
                       {"efectivo_contado_centavos", NullableInt()},
                       {"diferencia_centavos", NullableInt()}};
 }
@@ -81,16 +80,16 @@ json::object MovementSchema() {
   return json::object{
       {"type", "object"},
       {"properties",
-       {{"id", Str()},
-        {"sesion_id", Str()},
-        {"tipo", Str()},
+       {{"id", StringSchema()},
+        {"sesion_id", StringSchema()},
+        {"tipo", StringSchema()},
         {"monto_centavos", {{"type", "integer"}, {"description", "con signo: retiro < 0"}}},
-        {"venta_id", NullableStr()},
-        {"devolucion_id", NullableStr()},
-        {"motivo", NullableStr()},
+        {"venta_id", NullableSchema("string")},
+        {"devolucion_id", NullableSchema("string")},
+        {"motivo", NullableSchema("string")},
         {"usuario", UserRef()},
-        {"efectivo_esperado_centavos", Int()},
-        {"creado_en", Str()}}}};
+        {"efectivo_esperado_centavos", IntegerSchema()},
+        {"creado_en", StringSchema()}}}};
 }
 
 }  // namespace

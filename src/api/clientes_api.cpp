@@ -17,32 +17,26 @@ using core::Role;
 
 Access Till() { return Access::Roles({Role::kAdmin, Role::kVentas}); }
 
-json::object Int() { return json::object{{"type", "integer"}}; }
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object Nullable(const char* type) {
-  return json::object{{"type", json::array{type, "null"}}};
-}
-
 const char* const kTextFields[] = {"telefono",          "email",    "whatsapp_e164", "documento",
                                    "direccion_default", "edificio", "piso",          "departamento",
                                    "observaciones",     "link_pago"};
 
 json::object CustomerSchema(bool detail) {
-  json::object props{{"id", Str()},
-                     {"nombre", Str()},
-                     {"limite_credito_centavos", Int()},
-                     {"saldo_centavos", Int()},
-                     {"uso_credito_bp", Nullable("integer")},
-                     {"ultimo_movimiento_en", Nullable("string")},
+  json::object props{{"id", StringSchema()},
+                     {"nombre", StringSchema()},
+                     {"limite_credito_centavos", IntegerSchema()},
+                     {"saldo_centavos", IntegerSchema()},
+                     {"uso_credito_bp", NullableSchema("integer")},
+                     {"ultimo_movimiento_en", NullableSchema("string")},
                      {"activo", {{"type", "boolean"}}}};
   for (const char* f : {"telefono", "email", "whatsapp_e164", "link_pago", "direccion_default"}) {
-    props[f] = Nullable("string");
+    props[f] = NullableSchema("string");
   }
   if (detail) {
-    for (const char* f : kTextFields) props[f] = Nullable("string");
-    props["version"] = Int();
-    props["creado_en"] = Str();
-    props["actualizado_en"] = Str();
+    for (const char* f : kTextFields) props[f] = NullableSchema("string");
+    props["version"] = IntegerSchema();
+    props["creado_en"] = StringSchema();
+    props["actualizado_en"] = StringSchema();
   }
   return json::object{{"type", "object"},
                       {"required", json::array{"id", "nombre", "limite_credito_centavos",

@@ -16,51 +16,49 @@ using core::Role;
 
 Access Till() { return Access::Roles({Role::kAdmin, Role::kVentas}); }
 
-json::object Int() { return json::object{{"type", "integer"}}; }
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object NullableStr() { return json::object{{"type", json::array{"string", "null"}}}; }
-
 json::object MovementSchema() {
   return json::object{
       {"type", "object"},
       {"required", json::array{"id", "creado_en", "tipo", "monto_centavos",
                                "saldo_posterior_centavos", "usuario"}},
       {"properties",
-       {{"id", Str()},
-        {"cliente_id", Str()},
-        {"secuencia", Int()},
-        {"creado_en", Str()},
+       {{"id", StringSchema()},
+        {"cliente_id", StringSchema()},
+        {"secuencia", IntegerSchema()},
+        {"creado_en", StringSchema()},
         {"tipo",
          {{"type", "string"}, {"enum", json::array{"cargo", "pago", "ajuste", "devolucion"}}}},
         {"monto_centavos",
          {{"type", "integer"}, {"description", "con signo: cargo > 0; pago y devolucion < 0"}}},
-        {"saldo_posterior_centavos", Int()},
-        {"metodo", NullableStr()},
-        {"venta_id", NullableStr()},
-        {"pedido_id", NullableStr()},
-        {"devolucion_id", NullableStr()},
-        {"sesion_caja_id", NullableStr()},
-        {"descripcion", NullableStr()},
-        {"usuario", {{"type", "object"}, {"properties", {{"id", Str()}, {"nombre", Str()}}}}}}}};
+        {"saldo_posterior_centavos", IntegerSchema()},
+        {"metodo", NullableSchema("string")},
+        {"venta_id", NullableSchema("string")},
+        {"pedido_id", NullableSchema("string")},
+        {"devolucion_id", NullableSchema("string")},
+        {"sesion_caja_id", NullableSchema("string")},
+        {"descripcion", NullableSchema("string")},
+        {"usuario",
+         {{"type", "object"},
+          {"properties", {{"id", StringSchema()}, {"nombre", StringSchema()}}}}}}}};
 }
 
 json::object PostedSchema() {
   return json::object{
       {"type", "object"},
       {"required", json::array{"movimiento", "saldo_centavos"}},
-      {"properties", {{"movimiento", MovementSchema()}, {"saldo_centavos", Int()}}}};
+      {"properties", {{"movimiento", MovementSchema()}, {"saldo_centavos", IntegerSchema()}}}};
 }
 
 json::object BalanceSchema() {
   return json::object{{"type", "object"},
                       {"properties",
-                       {{"cliente_id", Str()},
-                        {"nombre", Str()},
-                        {"telefono", NullableStr()},
-                        {"whatsapp_e164", NullableStr()},
-                        {"saldo_centavos", Int()},
-                        {"limite_credito_centavos", Int()},
-                        {"ultimo_movimiento_en", NullableStr()}}}};
+                       {{"cliente_id", StringSchema()},
+                        {"nombre", StringSchema()},
+                        {"telefono", NullableSchema("string")},
+                        {"whatsapp_e164", NullableSchema("string")},
+                        {"saldo_centavos", IntegerSchema()},
+                        {"limite_credito_centavos", IntegerSchema()},
+                        {"ultimo_movimiento_en", NullableSchema("string")}}}};
 }
 
 json::object BalanceJson(const services::CustomerRow& c) {
@@ -110,10 +108,10 @@ void CuentasCorrientesApi::Register(RouteTable& table) {
   resumen.tag = "cuentas-corrientes";
   resumen.response_schema = json::object{{"type", "object"},
                                          {"properties",
-                                          {{"dinero_en_la_calle_centavos", Int()},
-                                           {"clientes_con_deuda", Int()},
-                                           {"saldo_a_favor_centavos", Int()},
-                                           {"calculado_en", Str()}}}};
+                                          {{"dinero_en_la_calle_centavos", IntegerSchema()},
+                                           {"clientes_con_deuda", IntegerSchema()},
+                                           {"saldo_a_favor_centavos", IntegerSchema()},
+                                           {"calculado_en", StringSchema()}}}};
   resumen.handler = [this](Request& req) -> Reply {
     QueryReader q(req);
     q.RejectUnknown();

@@ -11,38 +11,38 @@ namespace json = boost::json;
 using core::ErrorCode;
 using core::Role;
 
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object Int() { return json::object{{"type", "integer"}}; }
 json::object Motivo() {
   return json::object{{"type", "string"}, {"minLength", 3}, {"maxLength", 200}};
 }
 
 json::object ReturnSchema() {
-  return json::object{{"type", "object"},
-                      {"properties",
-                       {{"id", Str()},
-                        {"numero", Int()},
-                        {"venta_id", Str()},
-                        {"tipo", Str()},
-                        {"creado_en", Str()},
-                        {"motivo", Str()},
-                        {"total_centavos", Int()},
-                        {"reingresa_stock", {{"type", "boolean"}}},
-                        {"sesion_caja_id", {{"type", json::array{"string", "null"}}}},
-                        {"items",
-                         {{"type", "array"},
-                          {"items",
-                           {{"type", "object"},
-                            {"properties",
-                             {{"venta_item_id", Str()},
-                              {"producto_id", Str()},
-                              {"cantidad", Int()},
-                              {"monto_centavos", Int()}}}}}}},
-                        {"reintegros",
-                         {{"type", "array"},
-                          {"items",
-                           {{"type", "object"},
-                            {"properties", {{"metodo", Str()}, {"monto_centavos", Int()}}}}}}}}}};
+  return json::object{
+      {"type", "object"},
+      {"properties",
+       {{"id", StringSchema()},
+        {"numero", IntegerSchema()},
+        {"venta_id", StringSchema()},
+        {"tipo", StringSchema()},
+        {"creado_en", StringSchema()},
+        {"motivo", StringSchema()},
+        {"total_centavos", IntegerSchema()},
+        {"reingresa_stock", {{"type", "boolean"}}},
+        {"sesion_caja_id", {{"type", json::array{"string", "null"}}}},
+        {"items",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"venta_item_id", StringSchema()},
+              {"producto_id", StringSchema()},
+              {"cantidad", IntegerSchema()},
+              {"monto_centavos", IntegerSchema()}}}}}}},
+        {"reintegros",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"metodo", StringSchema()}, {"monto_centavos", IntegerSchema()}}}}}}}}}};
 }
 
 }  // namespace
@@ -90,7 +90,7 @@ void DevolucionesApi::Register(RouteTable& table) {
                      {{"type", "array"},
                       {"minItems", 1},
                       {"maxItems", 200},
-                      {"items", ObjectSchema({{"venta_item_id", Str()},
+                      {"items", ObjectSchema({{"venta_item_id", StringSchema()},
                                               {"cantidad", {{"type", "integer"}, {"minimum", 1}}}},
                                              {"venta_item_id", "cantidad"})}}},
                     {"reingresa_stock", {{"type", "boolean"}, {"default", true}}},

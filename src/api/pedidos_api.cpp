@@ -25,10 +25,6 @@ const char* const kBadTelefono = "Usá de 6 a 30 caracteres: números, espacios,
 
 Access Staff() { return Access::Roles({Role::kAdmin, Role::kDeposito, Role::kVentas}); }
 
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object NullableStr() { return json::object{{"type", json::array{"string", "null"}}}; }
-json::object Int() { return json::object{{"type", "integer"}}; }
-json::object Bool() { return json::object{{"type", "boolean"}}; }
 json::object Arr(json::object items) {
   return json::object{{"type", "array"}, {"items", std::move(items)}};
 }
@@ -36,77 +32,78 @@ json::object Enum(json::array values) {
   return json::object{{"type", "string"}, {"enum", std::move(values)}};
 }
 json::object UserRef() {
-  return json::object{{"type", json::array{"object", "null"}},
-                      {"properties", json::object{{"id", Str()}, {"nombre", Str()}}}};
+  return json::object{
+      {"type", json::array{"object", "null"}},
+      {"properties", json::object{{"id", StringSchema()}, {"nombre", StringSchema()}}}};
 }
 json::object Estados() {
   return Enum(json::array{"pendiente", "preparando", "listo", "entregado", "cancelado"});
 }
 
 json::object ItemSchema() {
-  return ObjectSchema({{"id", Str()},
-                       {"producto_id", NullableStr()},
-                       {"descripcion", Str()},
-                       {"producto_sku", NullableStr()},
-                       {"unidad", NullableStr()},
-                       {"cantidad", Int()},
-                       {"precio_unitario_centavos", Int()},
-                       {"subtotal_centavos", Int()},
-                       {"preparado", Bool()},
-                       {"preparado_en", NullableStr()},
+  return ObjectSchema({{"id", StringSchema()},
+                       {"producto_id", NullableSchema("string")},
+                       {"descripcion", StringSchema()},
+                       {"producto_sku", NullableSchema("string")},
+                       {"unidad", NullableSchema("string")},
+                       {"cantidad", IntegerSchema()},
+                       {"precio_unitario_centavos", IntegerSchema()},
+                       {"subtotal_centavos", IntegerSchema()},
+                       {"preparado", BooleanSchema()},
+                       {"preparado_en", NullableSchema("string")},
                        {"preparado_por", UserRef()},
-                       {"observaciones", NullableStr()}},
+                       {"observaciones", NullableSchema("string")}},
                       {"id", "descripcion", "cantidad", "precio_unitario_centavos",
                        "subtotal_centavos", "preparado"});
 }
 
 json::object PagoSchema() {
-  return ObjectSchema({{"id", Str()},
+  return ObjectSchema({{"id", StringSchema()},
                        {"tipo", Enum(json::array{"pago", "reembolso"})},
-                       {"metodo", Str()},
-                       {"monto_centavos", Int()},
-                       {"referencia", NullableStr()},
-                       {"sesion_caja_id", NullableStr()},
-                       {"cc_movimiento_id", NullableStr()},
+                       {"metodo", StringSchema()},
+                       {"monto_centavos", IntegerSchema()},
+                       {"referencia", NullableSchema("string")},
+                       {"sesion_caja_id", NullableSchema("string")},
+                       {"cc_movimiento_id", NullableSchema("string")},
                        {"usuario", UserRef()},
-                       {"creado_en", Str()}},
+                       {"creado_en", StringSchema()}},
                       {"id", "tipo", "metodo", "monto_centavos", "creado_en"});
 }
 
 json::object PedidoSchema() {
   return ObjectSchema(
-      {{"id", Str()},
-       {"numero", Int()},
-       {"cliente_id", NullableStr()},
-       {"cliente_nombre", Str()},
-       {"cliente_telefono", NullableStr()},
+      {{"id", StringSchema()},
+       {"numero", IntegerSchema()},
+       {"cliente_id", NullableSchema("string")},
+       {"cliente_nombre", StringSchema()},
+       {"cliente_telefono", NullableSchema("string")},
        {"tipo_entrega", Enum(json::array{"retiro", "domicilio"})},
-       {"direccion_entrega", NullableStr()},
-       {"edificio", NullableStr()},
-       {"piso", NullableStr()},
-       {"departamento", NullableStr()},
-       {"horario_entrega_preferido", NullableStr()},
-       {"ubicacion_id", Str()},
+       {"direccion_entrega", NullableSchema("string")},
+       {"edificio", NullableSchema("string")},
+       {"piso", NullableSchema("string")},
+       {"departamento", NullableSchema("string")},
+       {"horario_entrega_preferido", NullableSchema("string")},
+       {"ubicacion_id", StringSchema()},
        {"estado", Estados()},
        {"estado_pago", Enum(json::array{"pendiente", "parcial", "pagado"})},
-       {"total_centavos", Int()},
-       {"pagado_centavos", Int()},
-       {"saldo_pendiente_centavos", Int()},
-       {"fecha_entrega_estimada", NullableStr()},
-       {"observaciones", NullableStr()},
-       {"observaciones_internas", NullableStr()},
+       {"total_centavos", IntegerSchema()},
+       {"pagado_centavos", IntegerSchema()},
+       {"saldo_pendiente_centavos", IntegerSchema()},
+       {"fecha_entrega_estimada", NullableSchema("string")},
+       {"observaciones", NullableSchema("string")},
+       {"observaciones_internas", NullableSchema("string")},
        {"creado_por", UserRef()},
        {"preparado_por", UserRef()},
        {"entregado_por", UserRef()},
        {"cancelado_por", UserRef()},
-       {"preparando_en", NullableStr()},
-       {"listo_en", NullableStr()},
-       {"entregado_en", NullableStr()},
-       {"cancelado_en", NullableStr()},
-       {"motivo_cancelacion", NullableStr()},
-       {"version", Int()},
-       {"creado_en", Str()},
-       {"actualizado_en", Str()},
+       {"preparando_en", NullableSchema("string")},
+       {"listo_en", NullableSchema("string")},
+       {"entregado_en", NullableSchema("string")},
+       {"cancelado_en", NullableSchema("string")},
+       {"motivo_cancelacion", NullableSchema("string")},
+       {"version", IntegerSchema()},
+       {"creado_en", StringSchema()},
+       {"actualizado_en", StringSchema()},
        {"items", Arr(ItemSchema())},
        {"pagos", Arr(PagoSchema())},
        {"reservas", Arr(json::object{{"type", "object"}})}},
@@ -116,21 +113,21 @@ json::object PedidoSchema() {
 
 json::object ListRowSchema() {
   return ObjectSchema(
-      {{"id", Str()},
-       {"numero", Int()},
+      {{"id", StringSchema()},
+       {"numero", IntegerSchema()},
        {"estado", Estados()},
-       {"estado_pago", Str()},
-       {"cliente_id", NullableStr()},
-       {"cliente_nombre", Str()},
-       {"cliente_telefono", NullableStr()},
-       {"tipo_entrega", Str()},
-       {"total_centavos", Int()},
-       {"pagado_centavos", Int()},
-       {"fecha_entrega_estimada", NullableStr()},
-       {"items_count", Int()},
-       {"items_preparados", Int()},
-       {"creado_en", Str()},
-       {"version", Int()}},
+       {"estado_pago", StringSchema()},
+       {"cliente_id", NullableSchema("string")},
+       {"cliente_nombre", StringSchema()},
+       {"cliente_telefono", NullableSchema("string")},
+       {"tipo_entrega", StringSchema()},
+       {"total_centavos", IntegerSchema()},
+       {"pagado_centavos", IntegerSchema()},
+       {"fecha_entrega_estimada", NullableSchema("string")},
+       {"items_count", IntegerSchema()},
+       {"items_preparados", IntegerSchema()},
+       {"creado_en", StringSchema()},
+       {"version", IntegerSchema()}},
       {"id", "numero", "estado", "estado_pago", "cliente_nombre", "tipo_entrega", "total_centavos",
        "pagado_centavos", "items_count", "items_preparados", "creado_en", "version"});
 }
@@ -157,7 +154,7 @@ json::object CreateBodySchema() {
        {"cliente_nombre",
         json::object{
             {"type", "string"}, {"maxLength", 120}, {"description", "requerido sin cliente_id"}}},
-       {"cliente_telefono", Str()},
+       {"cliente_telefono", StringSchema()},
        {"tipo_entrega", Enum(json::array{"retiro", "domicilio"})},
        {"direccion_entrega",
         json::object{{"type", "string"},
@@ -165,13 +162,13 @@ json::object CreateBodySchema() {
                      {"maxLength", 200},
                      {"description",
                       "requerida para domicilio (con cliente_id, por defecto la del cliente)"}}},
-       {"edificio", Str()},
-       {"piso", Str()},
-       {"departamento", Str()},
-       {"horario_entrega_preferido", Str()},
+       {"edificio", StringSchema()},
+       {"piso", StringSchema()},
+       {"departamento", StringSchema()},
+       {"horario_entrega_preferido", StringSchema()},
        {"fecha_entrega_estimada", json::object{{"type", "string"}, {"format", "date"}}},
-       {"observaciones", Str()},
-       {"observaciones_internas", Str()},
+       {"observaciones", StringSchema()},
+       {"observaciones_internas", StringSchema()},
        {"reservar_stock", json::object{{"type", "boolean"}, {"default", true}}},
        {"items", json::object{{"type", "array"},
                               {"minItems", 1},
@@ -182,15 +179,15 @@ json::object CreateBodySchema() {
 
 json::object PatchBodySchema() {
   return ObjectSchema({{"tipo_entrega", Enum(json::array{"retiro", "domicilio"})},
-                       {"direccion_entrega", NullableStr()},
-                       {"edificio", NullableStr()},
-                       {"piso", NullableStr()},
-                       {"departamento", NullableStr()},
-                       {"horario_entrega_preferido", NullableStr()},
-                       {"fecha_entrega_estimada", NullableStr()},
-                       {"observaciones", NullableStr()},
-                       {"observaciones_internas", NullableStr()},
-                       {"version", Int()}});
+                       {"direccion_entrega", NullableSchema("string")},
+                       {"edificio", NullableSchema("string")},
+                       {"piso", NullableSchema("string")},
+                       {"departamento", NullableSchema("string")},
+                       {"horario_entrega_preferido", NullableSchema("string")},
+                       {"fecha_entrega_estimada", NullableSchema("string")},
+                       {"observaciones", NullableSchema("string")},
+                       {"observaciones_internas", NullableSchema("string")},
+                       {"version", IntegerSchema()}});
 }
 
 void CheckFecha(core::ObjectReader& in, const std::optional<std::string>& f) {
@@ -387,7 +384,7 @@ void PedidosApi::Register(RouteTable& table) {
   state.tag = "pedidos";
   state.request_schema =
       ObjectSchema({{"estado", Estados()},
-                    {"version", Int()},
+                    {"version", IntegerSchema()},
                     {"motivo", json::object{{"type", "string"},
                                             {"minLength", 3},
                                             {"maxLength", 200},
@@ -418,12 +415,12 @@ void PedidosApi::Register(RouteTable& table) {
   item.operation_id = "setOrderItemPrepared";
   item.summary = "Marca (o desmarca) un renglón del pedido como preparado";
   item.tag = "pedidos";
-  item.request_schema = ObjectSchema({{"preparado", Bool()}}, {"preparado"});
-  item.response_schema = ObjectSchema({{"id", Str()},
-                                       {"pedido_id", Str()},
-                                       {"preparado", Bool()},
+  item.request_schema = ObjectSchema({{"preparado", BooleanSchema()}}, {"preparado"});
+  item.response_schema = ObjectSchema({{"id", StringSchema()},
+                                       {"pedido_id", StringSchema()},
+                                       {"preparado", BooleanSchema()},
                                        {"preparado_por", UserRef()},
-                                       {"preparado_en", NullableStr()}},
+                                       {"preparado_en", NullableSchema("string")}},
                                       {"id", "preparado"});
   item.errors = {ErrorCode::kNotFound, ErrorCode::kInvalidStateTransition};
   item.handler = [this](Request& req) -> Reply {
@@ -459,13 +456,14 @@ void PedidosApi::Register(RouteTable& table) {
         json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", core::kMaxCentavos}}},
        {"referencia", json::object{{"type", "string"}, {"maxLength", 120}}}},
       {"metodo", "monto_centavos"});
-  pay.response_schema = ObjectSchema(
-      {{"pago", PagoSchema()},
-       {"pedido",
-        ObjectSchema(
-            {{"id", Str()}, {"pagado_centavos", Int()}, {"estado_pago", Str()}, {"version", Int()}},
-            {"id", "pagado_centavos", "estado_pago"})}},
-      {"pago", "pedido"});
+  pay.response_schema =
+      ObjectSchema({{"pago", PagoSchema()},
+                    {"pedido", ObjectSchema({{"id", StringSchema()},
+                                             {"pagado_centavos", IntegerSchema()},
+                                             {"estado_pago", StringSchema()},
+                                             {"version", IntegerSchema()}},
+                                            {"id", "pagado_centavos", "estado_pago"})}},
+                   {"pago", "pedido"});
   pay.errors = {ErrorCode::kNotFound,
                 ErrorCode::kPaymentExceedsTotal,
                 ErrorCode::kInvalidStateTransition,

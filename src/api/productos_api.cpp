@@ -15,10 +15,6 @@ namespace json = boost::json;
 using core::ErrorCode;
 using core::Role;
 
-json::object Nullable(const char* type) {
-  return json::object{{"type", json::array{type, "null"}}};
-}
-
 json::object Ref() {
   return json::object{
       {"type", json::array{"object", "null"}},
@@ -29,18 +25,18 @@ json::object ProductSchema(bool with_stock) {
   json::object props{{"id", {{"type", "string"}}},
                      {"nombre", {{"type", "string"}}},
                      {"sku", {{"type", "string"}}},
-                     {"codigo_barras", Nullable("string")},
-                     {"marca", Nullable("string")},
-                     {"contenido_neto", Nullable("string")},
-                     {"descripcion", Nullable("string")},
+                     {"codigo_barras", NullableSchema("string")},
+                     {"marca", NullableSchema("string")},
+                     {"contenido_neto", NullableSchema("string")},
+                     {"descripcion", NullableSchema("string")},
                      {"unidad", {{"type", "string"}, {"enum", json::array{"u", "g", "ml"}}}},
                      {"controla_vencimiento", {{"type", "boolean"}}},
                      {"categoria", Ref()},
                      {"proveedor_principal", Ref()},
                      {"precio_venta_centavos", {{"type", "integer"}}},
-                     {"costo_centavos", Nullable("integer")},
-                     {"markup_bp", Nullable("integer")},
-                     {"margen_bruto_bp", Nullable("integer")},
+                     {"costo_centavos", NullableSchema("integer")},
+                     {"markup_bp", NullableSchema("integer")},
+                     {"margen_bruto_bp", NullableSchema("integer")},
                      {"activo", {{"type", "boolean"}}},
                      {"creado_en", {{"type", "string"}}},
                      {"actualizado_en", {{"type", "string"}}},
@@ -213,7 +209,7 @@ void ProductosApi::Register(RouteTable& table) {
                       {{"id", {{"type", "string"}}},
                        {"nombre", {{"type", "string"}}},
                        {"sku", {{"type", "string"}}},
-                       {"codigo_barras", Nullable("string")},
+                       {"codigo_barras", NullableSchema("string")},
                        {"precio_venta_centavos", {{"type", "integer"}}},
                        {"precio_oferta_centavos", {{"type", "integer"}}}}}}}};
   dropdown.handler = [this](Request& req) -> Reply {

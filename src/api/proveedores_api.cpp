@@ -15,17 +15,13 @@ namespace json = boost::json;
 using core::ErrorCode;
 using core::Role;
 
-json::object Nullable(const char* type) {
-  return json::object{{"type", json::array{type, "null"}}};
-}
-
 json::object SupplierSchema(bool detail) {
   json::object props{{"id", {{"type", "string"}}},
                      {"nombre", {{"type", "string"}}},
-                     {"contacto", Nullable("string")},
-                     {"email", Nullable("string")},
-                     {"telefono", Nullable("string")},
-                     {"cuit", Nullable("string")},
+                     {"contacto", NullableSchema("string")},
+                     {"email", NullableSchema("string")},
+                     {"telefono", NullableSchema("string")},
+                     {"cuit", NullableSchema("string")},
                      {"categorias_ofrecidas", {{"type", "array"}, {"items", {{"type", "string"}}}}},
                      {"productos_count", {{"type", "integer"}}},
                      {"faltantes_pendientes", {{"type", "integer"}}},
@@ -33,7 +29,7 @@ json::object SupplierSchema(bool detail) {
                      {"version", {{"type", "integer"}}}};
   if (detail) {
     for (const char* f : {"razon_social", "whatsapp_e164", "direccion", "sitio_web", "notas"}) {
-      props[f] = Nullable("string");
+      props[f] = NullableSchema("string");
     }
     props["productos"] = json::object{{"type", "array"},
                                       {"items",
@@ -42,9 +38,9 @@ json::object SupplierSchema(bool detail) {
                                          {{"id", {{"type", "string"}}},
                                           {"nombre", {{"type", "string"}}},
                                           {"sku", {{"type", "string"}}},
-                                          {"codigo_barras", Nullable("string")},
+                                          {"codigo_barras", NullableSchema("string")},
                                           {"precio_venta_centavos", {{"type", "integer"}}},
-                                          {"costo_centavos", Nullable("integer")}}}}}};
+                                          {"costo_centavos", NullableSchema("integer")}}}}}};
   }
   return json::object{{"type", "object"},
                       {"required", json::array{"id", "nombre", "activo", "version"}},

@@ -16,31 +16,31 @@ constexpr const char* kBase = "/api/reservas";
 
 Access Sellers() { return Access::Roles({Role::kAdmin, Role::kDeposito, Role::kVentas}); }
 
-json::object Str() { return json::object{{"type", "string"}}; }
-json::object NullableStr() { return json::object{{"type", json::array{"string", "null"}}}; }
-json::object Ref() { return ObjectSchema({{"id", Str()}, {"nombre", Str()}}, {"id", "nombre"}); }
+json::object Ref() {
+  return ObjectSchema({{"id", StringSchema()}, {"nombre", StringSchema()}}, {"id", "nombre"});
+}
 
 json::object ReservaSchema() {
   return ObjectSchema(
-      {{"id", Str()},
-       {"producto_id", Str()},
-       {"ubicacion_id", Str()},
+      {{"id", StringSchema()},
+       {"producto_id", StringSchema()},
+       {"ubicacion_id", StringSchema()},
        {"cantidad", json::object{{"type", "integer"}}},
        {"estado",
         json::object{{"type", "string"},
                      {"enum", json::array{"activa", "consumida", "cancelada", "vencida"}}}},
-       {"referencia", NullableStr()},
+       {"referencia", NullableSchema("string")},
        {"expira_en", json::object{{"type", json::array{"string", "null"}},
                                   {"description", "null solo en reservas de un pedido"}}},
-       {"creado_en", Str()},
+       {"creado_en", StringSchema()},
        {"usuario", Ref()},
-       {"pedido_id", Str()},
-       {"venta_id", Str()},
-       {"consumida_en", Str()},
-       {"cancelada_en", Str()},
+       {"pedido_id", StringSchema()},
+       {"venta_id", StringSchema()},
+       {"consumida_en", StringSchema()},
+       {"cancelada_en", StringSchema()},
        {"cancelada_por", Ref()},
-       {"motivo_cancelacion", Str()},
-       {"vencida_en", Str()}},
+       {"motivo_cancelacion", StringSchema()},
+       {"vencida_en", StringSchema()}},
       {"id", "producto_id", "ubicacion_id", "cantidad", "estado", "referencia", "expira_en",
        "creado_en", "usuario"});
 }

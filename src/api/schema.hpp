@@ -3,6 +3,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+#include <string_view>
 
 namespace mm::api {
 
@@ -13,6 +15,21 @@ namespace mm::api {
                              {"properties", std::move(props)},
                              {"required", std::move(required)},
                              {"additionalProperties", false}};
+}
+
+// {"type":"integer"}, {"type":"string"}, {"type":"boolean"}.
+[[nodiscard]] inline boost::json::object IntegerSchema() {
+  return boost::json::object{{"type", "integer"}};
+}
+[[nodiscard]] inline boost::json::object StringSchema() {
+  return boost::json::object{{"type", "string"}};
+}
+[[nodiscard]] inline boost::json::object BooleanSchema() {
+  return boost::json::object{{"type", "boolean"}};
+}
+// {"type":[type,"null"]}: a field that may be null.
+[[nodiscard]] inline boost::json::object NullableSchema(std::string_view type) {
+  return boost::json::object{{"type", boost::json::array{boost::json::string(type), "null"}}};
 }
 
 }  // namespace mm::api

@@ -1,4 +1,5 @@
 #include "api/stock_json.hpp"
+#include "api/schema.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -22,10 +23,6 @@ json::object Ref(const std::string& id, const std::string& nombre) {
 }
 
 json::object Typed(std::string_view type) { return json::object{{"type", type}}; }
-
-json::object Nullable(std::string_view type) {
-  return json::object{{"type", json::array{type, "null"}}};
-}
 
 }  // namespace
 
@@ -84,10 +81,10 @@ json::object LowStockJson(const services::StockView& s) {
 
 json::object LotSchema(bool context) {
   json::object props{{"id", Typed("string")},
-                     {"lote", Nullable("string")},
-                     {"fecha_vencimiento", Nullable("string")},
+                     {"lote", NullableSchema("string")},
+                     {"fecha_vencimiento", NullableSchema("string")},
                      {"cantidad", Typed("integer")},
-                     {"dias_para_vencer", Nullable("integer")},
+                     {"dias_para_vencer", NullableSchema("integer")},
                      {"ingresado_en", Typed("string")}};
   if (context) {
     props["stock_id"] = Typed("string");
@@ -110,10 +107,10 @@ json::object StockSchema() {
         {"reservado", Typed("integer")},
         {"disponible", Typed("integer")},
         {"stock_minimo", Typed("integer")},
-        {"stock_maximo", Nullable("integer")},
+        {"stock_maximo", NullableSchema("integer")},
         {"nivel",
          {{"type", "string"}, {"enum", json::array{"agotado", "muy_bajo", "bajo", "normal"}}}},
-        {"proximo_vencimiento", Nullable("string")},
+        {"proximo_vencimiento", NullableSchema("string")},
         {"lotes", {{"type", "array"}, {"items", LotSchema(false)}}}}}};
 }
 

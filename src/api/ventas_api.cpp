@@ -17,11 +17,7 @@ constexpr std::int64_t kMaxLineCantidad = 10'000;
 
 Access Caja() { return Access::Roles({Role::kAdmin, Role::kVentas}); }
 
-json::object Str() { return json::object{{"type", "string"}}; }
 json::object Uuid() { return json::object{{"type", "string"}, {"format", "uuid"}}; }
-json::object Nullable(std::string_view type) {
-  return json::object{{"type", json::array{json::string(type), "null"}}};
-}
 json::object Int(std::int64_t min, std::int64_t max) {
   return json::object{{"type", "integer"}, {"minimum", min}, {"maximum", max}};
 }
@@ -68,72 +64,76 @@ json::object SaleBodySchema(bool quote) {
 
 // {id, nombre, saldo_centavos} or null.
 json::object ClienteSchema() {
-  json::object o = ObjectSchema({{"id", Str()}, {"nombre", Str()}, {"saldo_centavos", Integer()}},
-                                {"id", "nombre"});
+  json::object o = ObjectSchema(
+      {{"id", StringSchema()}, {"nombre", StringSchema()}, {"saldo_centavos", Integer()}},
+      {"id", "nombre"});
   o["type"] = json::array{"object", "null"};
   return o;
 }
 
 json::object DevolucionSchema() {
   return ObjectSchema(
-      {{"id", Str()},
+      {{"id", StringSchema()},
        {"numero", Integer()},
-       {"tipo", Str()},
-       {"creado_en", Str()},
-       {"motivo", Str()},
+       {"tipo", StringSchema()},
+       {"creado_en", StringSchema()},
+       {"motivo", StringSchema()},
        {"total_centavos", Integer()},
        {"reingresa_stock", json::object{{"type", "boolean"}}},
-       {"sesion_caja_id", Nullable("string")},
-       {"usuario", ObjectSchema({{"id", Str()}, {"nombre", Str()}}, {"id", "nombre"})},
-       {"items",
-        Array(ObjectSchema(
-            {{"venta_item_id", Str()}, {"cantidad", Integer()}, {"monto_centavos", Integer()}}))},
-       {"reintegros", Array(ObjectSchema({{"metodo", Str()}, {"monto_centavos", Integer()}}))}});
+       {"sesion_caja_id", NullableSchema("string")},
+       {"usuario",
+        ObjectSchema({{"id", StringSchema()}, {"nombre", StringSchema()}}, {"id", "nombre"})},
+       {"items", Array(ObjectSchema({{"venta_item_id", StringSchema()},
+                                     {"cantidad", Integer()},
+                                     {"monto_centavos", Integer()}}))},
+       {"reintegros",
+        Array(ObjectSchema({{"metodo", StringSchema()}, {"monto_centavos", Integer()}}))}});
 }
 
 json::object VentaSchema() {
   json::object item =
-      ObjectSchema({{"id", Str()},
-                    {"producto_id", Str()},
-                    {"nombre", Str()},
-                    {"sku", Str()},
-                    {"unidad", Str()},
+      ObjectSchema({{"id", StringSchema()},
+                    {"producto_id", StringSchema()},
+                    {"nombre", StringSchema()},
+                    {"sku", StringSchema()},
+                    {"unidad", StringSchema()},
                     {"cantidad", Integer()},
                     {"precio_lista_centavos", Integer()},
                     {"precio_unitario_centavos", Integer()},
-                    {"oferta_id", Nullable("string")},
-                    {"reserva_id", Nullable("string")},
+                    {"oferta_id", NullableSchema("string")},
+                    {"reserva_id", NullableSchema("string")},
                     {"subtotal_centavos", Integer()},
                     {"devuelto", Integer()},
                     {"monto_devuelto_centavos", Integer()}},
                    {"id", "producto_id", "nombre", "sku", "cantidad", "precio_lista_centavos",
                     "precio_unitario_centavos", "subtotal_centavos", "devuelto"});
-  json::object pago = ObjectSchema({{"metodo", Str()},
+  json::object pago = ObjectSchema({{"metodo", StringSchema()},
                                     {"monto_centavos", Integer()},
-                                    {"referencia", Nullable("string")},
+                                    {"referencia", NullableSchema("string")},
                                     {"monto_reintegrado_centavos", Integer()}},
                                    {"metodo", "monto_centavos", "monto_reintegrado_centavos"});
   json::object anulacion = DevolucionSchema();
   anulacion["type"] = json::array{"object", "null"};
   return ObjectSchema(
-      {{"id", Str()},
+      {{"id", StringSchema()},
        {"numero", Integer()},
-       {"creado_en", Str()},
+       {"creado_en", StringSchema()},
        {"estado", json::object{{"type", "string"}, {"enum", json::array{"completada", "anulada"}}}},
-       {"creado_offline_en", Nullable("string")},
-       {"catalogo_generado_en", Nullable("string")},
+       {"creado_offline_en", NullableSchema("string")},
+       {"catalogo_generado_en", NullableSchema("string")},
        {"cliente", ClienteSchema()},
-       {"usuario", ObjectSchema({{"id", Str()}, {"nombre", Str()}}, {"id", "nombre"})},
-       {"sesion_caja_id", Str()},
-       {"ubicacion_id", Str()},
+       {"usuario",
+        ObjectSchema({{"id", StringSchema()}, {"nombre", StringSchema()}}, {"id", "nombre"})},
+       {"sesion_caja_id", StringSchema()},
+       {"ubicacion_id", StringSchema()},
        {"items", Array(std::move(item))},
        {"pagos", Array(std::move(pago))},
        {"total_centavos", Integer()},
-       {"efectivo_recibido_centavos", Nullable("integer")},
+       {"efectivo_recibido_centavos", NullableSchema("integer")},
        {"vuelto_centavos", Integer()},
        {"devuelto_centavos", Integer()},
        {"riesgo_confirmado", json::object{{"type", "boolean"}}},
-       {"observaciones", Nullable("string")},
+       {"observaciones", NullableSchema("string")},
        {"devoluciones", Array(DevolucionSchema())},
        {"anulacion", std::move(anulacion)}},
       {"id", "numero", "creado_en", "estado", "usuario", "sesion_caja_id", "items", "pagos",
@@ -142,12 +142,12 @@ json::object VentaSchema() {
 
 json::object QuoteSchema() {
   return ObjectSchema(
-      {{"items", Array(ObjectSchema({{"producto_id", Str()},
-                                     {"nombre", Str()},
+      {{"items", Array(ObjectSchema({{"producto_id", StringSchema()},
+                                     {"nombre", StringSchema()},
                                      {"cantidad", Integer()},
                                      {"precio_lista_centavos", Integer()},
                                      {"precio_unitario_centavos", Integer()},
-                                     {"oferta_id", Str()},
+                                     {"oferta_id", StringSchema()},
                                      {"subtotal_centavos", Integer()}},
                                     {"producto_id", "nombre", "cantidad", "precio_lista_centavos",
                                      "precio_unitario_centavos", "subtotal_centavos"}))},
@@ -157,10 +157,10 @@ json::object QuoteSchema() {
             {{"tipo", json::object{{"type", "string"},
                                    {"enum", json::array{"stock_insuficiente", "riesgo_perdida",
                                                         "limite_credito"}}}},
-             {"producto_id", Str()},
+             {"producto_id", StringSchema()},
              {"disponible", Integer()},
              {"solicitado", Integer()},
-             {"cliente_id", Str()},
+             {"cliente_id", StringSchema()},
              {"saldo_centavos", Integer()},
              {"limite_centavos", Integer()},
              {"total_centavos", Integer()},
